@@ -1,0 +1,22 @@
+#!/bin/sh
+# Install, from Debian's archive, everything the builds and tests need.
+# Quick when all is there already; needs root (or sudo) otherwise.
+set -eu
+packages="
+	build-essential bc bison flex libelf-dev libssl-dev python3 rsync cpio xz-utils
+	linux-source-6.12 linux-headers-6.12-amd64 sparse
+	pkg-config clang libclang-rt-14-dev libasound2-dev libjson-c-dev libcmocka-dev
+	valgrind
+"
+missing=""
+for p in $packages; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "installing:$missing"
+sudo=""
+[ "$(id -u)" = 0 ] || sudo=sudo
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing

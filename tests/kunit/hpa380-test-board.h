@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The board the HPA380 KUnit tests run on: the chip model on its fake I2C
+ * adapter, two test regulators that power it, the real driver bound through
+ * the I2C core, and a sound card that has the amplifier as auxiliary device.
+ */
+#ifndef HPA380_TEST_BOARD_H
+#define HPA380_TEST_BOARD_H
+
+#include <kunit/test.h>
+#include <linux/i2c.h>
+#include <linux/property.h>
+#include <linux/regulator/driver.h>
+#include <linux/regulator/machine.h>
+#include <sound/soc.h>
+
+#include "../model/hpa380-model.h"
+
+/* Register addresses as the datasheet gives them (not the driver's header). */
+enum {
+	CHIP_ID = 0x00, REV_ID, SW_RESET, POWER, OUT_EN, OUT_CFG, VOL_L, VOL_R,
+	MUTE, DET_CTRL, DET_STATUS, IRQ_MASK = 0x12, LAST_REG = 0x13,
+};
+
+struct hpa380_board_supply {
+	struct regulator_desc desc;
+	struct regulator_init_data init;
+	struct regulator_consumer_supply consumer;
+	struct regulator_dev *rdev;
+	struct hpa380_board *board;
+	bool enabled;
+};
+
+struct hpa380_board {
+	struct kunit *test;
+	struct hpa380_model *model;
+	struct i2c_client *client;
+	struct device *supply_dev;
+	struct hpa380_board_supply supply[2];	/* avdd, dvdd */
+	struct mutex power_lock;		/* supply[].enabled, powered */
+	bool powered;
+	struct snd_soc_card *card;
+	char devname[24];		/* the client's, e.g. "3-0060" */
+	char component[40];		/* the amplifier component's name */
+	char supply_name[48];
+	char card_name[48];
+	int irq;				/* IRQN, 0: not wired */
+	struct delayed_work irq_kick;		/* emulates a level line */
+};
+
+struct hpa380_board_opts {
+	bool no_dvdd;				/* leave DVDD unregistered */
+	u8 chip_id;				/* 0: the real one */
+	unsigned int fail_xfer;			/* fail this probe transfer */
+	const struct property_entry *props;	/* firmware properties */
+	bool irq;				/* wire IRQN to an interrupt */
+};
+
+/* Model, supplies and client; the driver probes (or fails to). */
+struct hpa380_board *hpa380_board_create(struct kunit *test,
+					 const struct hpa380_board_opts *opts);
+bool hpa380_board_bound(struct hpa380_board *b);
+bool hpa380_board_supplies_on(struct hpa380_board *b);
+/* A card around the bound amplifier, with both jacks and a source. */
+void hpa380_board_add_card(struct hpa380_board *b);
+/* Remove the card now (the driver's component goes with it). */
+void hpa380_board_remove_card(struct hpa380_board *b);
+/* Enable the 3.5 mm or 4.4 mm jack pin (or neither) and sync DAPM. */
+void hpa380_board_play(struct hpa380_board *b, const char *jack);
+void hpa380_board_stop(struct hpa380_board *b);
+
+struct snd_kcontrol *hpa380_board_kcontrol(struct hpa380_board *b,
+					   const char *name);
+int hpa380_board_put(struct hpa380_board *b, const char *name, long left,
+		     long right);
+long hpa380_board_get(struct hpa380_board *b, const char *name,
+		      unsigned int index);
+
+/* Registers as the chip holds them must match the driver's cache. */
+void hpa380_board_expect_cache_matches_chip(struct hpa380_board *b);
+/* Expect transfer @i of the log to write @len bytes from @reg on. */
+void hpa380_board_expect_burst(struct hpa380_board *b, unsigned int i, u8 reg,
+			       const u8 *data, unsigned int len);
+/* Expect transfer @i of the log to be a write of @val to @reg. */
+void hpa380_board_expect_write(struct hpa380_board *b, unsigned int i, u8 reg,
+			       u8 val);
+
+/* Print the transfer log, to explain a failure. */
+void hpa380_board_dump_log(struct hpa380_board *b);
+
+#endif /* HPA380_TEST_BOARD_H */

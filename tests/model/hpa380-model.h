@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Emulated HPA380: a fake I2C adapter whose transfers are served by a model
+ * of the chip written from Documentation/sound/codecs/hpa380.rst. The model
+ * keeps its own register definitions (it is the independent witness of the
+ * driver), logs every bus transfer and can inject bus errors, loads, jack
+ * events and faults.
+ */
+#ifndef HPA380_MODEL_H
+#define HPA380_MODEL_H
+
+#include <linux/types.h>
+
+struct i2c_adapter;
+struct hpa380_model;
+
+/* One i2c_transfer() call seen by the adapter. */
+struct hpa380_model_xfer {
+	bool read;		/* a register read (address write + data read) */
+	u8 addr;		/* 7-bit target address */
+	u8 reg;			/* first register of the access */
+	u8 len;			/* data bytes moved (up to 8 are kept in data) */
+	u8 data[8];
+	int result;		/* 0, or the error that was injected */
+};
+
+enum hpa380_model_jack {
+	HPA380_MODEL_JACK_SE,	/* 3.5 mm, SENSE_SE */
+	HPA380_MODEL_JACK_BAL,	/* 4.4 mm, SENSE_BAL */
+	HPA380_MODEL_JACK_COUNT,
+};
+
+enum hpa380_model_topology {
+	HPA380_MODEL_LOAD_UNBALANCED,	/* plus stage to ground */
+	HPA380_MODEL_LOAD_BALANCED,	/* plus stage to minus stage */
+};
+
+/* Datasheet timing the model follows; tests may shorten or stretch it. */
+struct hpa380_model_timing {
+	u32 boot_us;		/* t_BOOT */
+	u32 ref_us;		/* t_REF */
+	u32 ramp_us;		/* t_RAMP */
+	u32 det_us;		/* t_DET; 0: a measurement never completes */
+	u32 deb_in_us;		/* t_DEB_IN */
+	u32 deb_out_us;		/* t_DEB_OUT */
+};
+
+/* Create the model and register its adapter; NULL on failure. */
+struct hpa380_model *hpa380_model_create(u8 addr);
+void hpa380_model_destroy(struct hpa380_model *m);
+struct i2c_adapter *hpa380_model_adapter(struct hpa380_model *m);
+
+/* Register state, read without a bus transfer and without side effects. */
+u8 hpa380_model_peek(struct hpa380_model *m, u8 reg);
+/* Make CHIP_ID read @id, for probe tests. */
+void hpa380_model_set_chip_id(struct hpa380_model *m, u8 id);
+void hpa380_model_set_timing(struct hpa380_model *m,
+			     const struct hpa380_model_timing *t);
+void hpa380_model_get_timing(struct hpa380_model *m,
+			     struct hpa380_model_timing *t);
+
+/* Power as the board drives it: supplies and the RESETN line. */
+void hpa380_model_set_powered(struct hpa380_model *m, bool on);
+
+/* Transfer log. */
+unsigned int hpa380_model_xfer_count(struct hpa380_model *m);
+/* Entry @i (0-based, since the last clear); NULL past the kept window. */
+const struct hpa380_model_xfer *hpa380_model_xfer(struct hpa380_model *m,
+						  unsigned int i);
+void hpa380_model_log_clear(struct hpa380_model *m);
+/* Fail the @n-th transfer from now (1-based) with @err; n = 0 disarms. */
+void hpa380_model_fail_xfer(struct hpa380_model *m, unsigned int n, int err);
+
+/*
+ * Misuse the datasheet forbids, counted since the last clear:
+ * pops: OUT_CFG changed while a stage was audible, a stage or input enabled
+ *       before REF_READY, REF_EN cleared while a stage, input or ramp was on;
+ * illegal: writes to read-only registers, reserved bits or addresses > 0x13,
+ *       and any access before t_BOOT.
+ */
+unsigned int hpa380_model_pops(struct hpa380_model *m);
+unsigned int hpa380_model_illegal(struct hpa380_model *m);
+void hpa380_model_clear_counters(struct hpa380_model *m);
+
+/* Loads and jacks: resistances in milliohms (U32_MAX: open). */
+void hpa380_model_plug(struct hpa380_model *m, enum hpa380_model_jack jack,
+		       u32 left_mohm, u32 right_mohm,
+		       enum hpa380_model_topology topology);
+void hpa380_model_unplug(struct hpa380_model *m, enum hpa380_model_jack jack);
+
+/* Faults: FAULT register bits; @persistent keeps the cause after a clear. */
+void hpa380_model_inject_fault(struct hpa380_model *m, u8 bits,
+			       bool persistent);
+void hpa380_model_remove_fault_cause(struct hpa380_model *m);
+
+/* IRQN level changes are reported through this callback (any context). */
+void hpa380_model_set_irq_callback(struct hpa380_model *m,
+				   void (*fn)(void *data, bool asserted),
+				   void *data);
+bool hpa380_model_irq_asserted(struct hpa380_model *m);
+
+#endif /* HPA380_MODEL_H */

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * advise: the physics of the HPA380 and the recommendation rule.
+ * Pure functions over plain data: no I/O, no ALSA, no allocation.
+ * Figures and formulas: shared/hpa380-product-brief.md.
+ */
+#ifndef AMP_ADVISE_H
+#define AMP_ADVISE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum amp_route { AMP_ROUTE_UNBALANCED, AMP_ROUTE_BALANCED, AMP_ROUTE_COUNT };
+enum amp_gain { AMP_GAIN_NORMAL, AMP_GAIN_HIGH, AMP_GAIN_COUNT };
+
+/* The candidates, in the order the rule tries them. */
+#define AMP_MODE_COUNT 4
+/* Peak current limits the chip offers, smallest first. */
+#define AMP_LIMIT_COUNT 3
+extern const unsigned amp_limits_ma[AMP_LIMIT_COUNT];
+
+enum sens_unit { SENS_DB_MW, SENS_DB_V, SENS_DB_AT_V };
+
+/* A sensitivity as the source states it: dB SPL for 1 mW, for 1 Vrms, or for ref_v Vrms. */
+struct sensitivity {
+	enum sens_unit unit;
+	double db;
+	double ref_v; /* only for SENS_DB_AT_V */
+};
+
+enum amp_warning_code {
+	AMP_WARN_SHORTFALL,        /* value: dB below the target */
+	AMP_WARN_HISS_AUDIBLE,     /* value: noise dB SPL (> 10) */
+	AMP_WARN_HISS_POSSIBLE,    /* value: noise dB SPL (> 0) */
+	AMP_WARN_LOW_DAMPING,      /* value: Z / Zout (< 8) */
+	AMP_WARN_BATTERY_BALANCED, /* value: quiescent mA of the balanced route */
+	AMP_WARN_BATTERY_LIMIT,    /* value: recommended limit in mA (> 100) */
+	AMP_WARN_CHANNEL_MISMATCH, /* value: L/R difference in percent */
+	AMP_WARN_FAULT,            /* value: fault number (enum amp_fault) */
+	AMP_WARN_COUNT
+};
+
+/* Per-candidate warning bits (1 << code) for hiss and damping. */
+#define AMP_WARN_BIT(code) (1u << (code))
+
+enum amp_fault { AMP_FAULT_NONE, AMP_FAULT_OVERCURRENT, AMP_FAULT_OVERTEMP, AMP_FAULT_SHORT };
+
+struct amp_input {
+	double z_ohm;                       /* load used for all of the maths */
+	double z_left_ohm, z_right_ohm;     /* measured channels, 0 when not measured */
+	struct sensitivity sens;
+	double target_spl_db;
+	bool route_allowed[AMP_ROUTE_COUNT];
+	enum amp_fault fault;
+};
+
+struct amp_candidate {
+	enum amp_route route;
+	enum amp_gain gain;
+	double v_avail_rms;   /* with the 400 mA limit */
+	double max_spl_db;    /* with the 400 mA limit */
+	double headroom_db;   /* with the 400 mA limit */
+	double noise_spl_db;
+	double damping;       /* Z / Zout */
+	unsigned limit_ma;    /* smallest limit that carries the current this mode will draw */
+	unsigned warn_bits;   /* AMP_WARN_BIT() of hiss and damping warnings */
+};
+
+struct amp_warning {
+	enum amp_warning_code code;
+	double value;
+};
+
+struct amp_advice {
+	double s_db_v, s_db_mw;
+	double v_need_rms, i_need_rms_a, i_need_peak_a, p_need_w;
+	size_t n_candidates;
+	struct amp_candidate cand[AMP_MODE_COUNT];
+	size_t rec;                 /* index into cand[] */
+	bool meets_target;
+	double rec_headroom_db;     /* with the recommended limit */
+	double shortfall_db;        /* > 0 when no candidate meets the target */
+	size_t n_warnings;
+	struct amp_warning warnings[AMP_WARN_COUNT];
+};
+
+/* The chip's fixed figures. */
+double amp_vmax(enum amp_route r, enum amp_gain g);
+double amp_zout(enum amp_route r);
+double amp_noise_v(enum amp_route r, enum amp_gain g);
+double amp_quiescent_ma(enum amp_route r);
+
+/* S_V and S_mW of a sensitivity for a load of z ohms. */
+double sens_db_v(const struct sensitivity *s, double z_ohm);
+double sens_db_mw(const struct sensitivity *s, double z_ohm);
+
+/* Voltage a mode delivers into z ohms with a peak current limit. */
+double amp_v_avail(enum amp_route r, enum amp_gain g, double z_ohm, unsigned limit_ma);
+
+/* Level a mode change adds: 20*log10(Vmax_new / Vmax_old) dB. */
+double amp_mode_change_db(enum amp_route r0, enum amp_gain g0, enum amp_route r1, enum amp_gain g1);
+
+/* Runs the rule. Returns 0, or -1 when the input is unusable (no route, bad numbers). */
+int amp_advise(const struct amp_input *in, struct amp_advice *out);
+
+const char *amp_route_name(enum amp_route r);   /* "Unbalanced", "Balanced" */
+const char *amp_gain_name(enum amp_gain g);     /* "Normal", "High" */
+const char *amp_warning_code_name(enum amp_warning_code c); /* "hiss_audible", ... */
+
+#endif

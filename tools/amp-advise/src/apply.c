@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * apply: ordering of the writes, volume lowering, dry run.
+ */
+#include <errno.h>
+#include <math.h>
+
+#include "apply.h"
+
+/* Steps of AMP_VOLUME_STEP_DB that cover db, rounded up (tolerant of log10 rounding). */
+static long steps_for(double db)
+{
+	return (long)ceil(db / AMP_VOLUME_STEP_DB - 1e-9);
+}
+
+static void push(struct amp_plan *p, enum amp_ctl ctl, long v0, long v1)
+{
+	p->w[p->n].ctl = ctl;
+	p->w[p->n].val[0] = v0;
+	p->w[p->n].val[1] = v1;
+	p->n++;
+}
+
+static void plan_volume(struct amp_plan *p, const long vol[2], long vol_min)
+{
+	long steps = steps_for(p->mode_change_db);
+	long lowered = 0;
+
+	for (int ch = 0; ch < 2; ch++) {
+		long to = vol[ch] - steps;
+
+		p->vol_from[ch] = vol[ch];
+		p->vol_to[ch] = to < vol_min ? vol_min : to;
+		if (p->vol_to[ch] > vol[ch]) /* below the minimum already: leave it */
+			p->vol_to[ch] = vol[ch];
+		if (vol[ch] - p->vol_to[ch] > lowered)
+			lowered = vol[ch] - p->vol_to[ch];
+	}
+	if (p->vol_to[0] == vol[0] && p->vol_to[1] == vol[1])
+		return;
+	p->volume_lowered = true;
+	p->lowered_db = lowered * AMP_VOLUME_STEP_DB;
+	push(p, AMP_CTL_VOLUME, p->vol_to[0], p->vol_to[1]);
+}
+
+static void plan_mode(struct amp_plan *p, const struct amp_dev_state *cur, const struct amp_target *t)
+{
+	bool gain = t->gain != cur->gain, route = t->route != cur->route;
+
+	if (gain && route) {
+		/* Go through the quieter of the two intermediate modes. */
+		bool gain_first = amp_vmax(cur->route, t->gain) <= amp_vmax(t->route, cur->gain);
+
+		push(p, gain_first ? AMP_CTL_GAIN : AMP_CTL_ROUTE,
+		     gain_first ? (long)t->gain : (long)t->route, 0);
+		push(p, gain_first ? AMP_CTL_ROUTE : AMP_CTL_GAIN,
+		     gain_first ? (long)t->route : (long)t->gain, 0);
+	} else if (gain) {
+		push(p, AMP_CTL_GAIN, t->gain, 0);
+	} else if (route) {
+		push(p, AMP_CTL_ROUTE, t->route, 0);
+	}
+}
+
+void apply_plan(const struct amp_dev_state *cur, const long vol[2], long vol_min,
+		const struct amp_target *t, struct amp_plan *p)
+{
+	long limit = amp_limit_index(t->limit_ma);
+
+	*p = (struct amp_plan){ 0 };
+	p->mode_change_db = amp_mode_change_db(cur->route, cur->gain, t->route, t->gain);
+	if (steps_for(p->mode_change_db) > 0)
+		plan_volume(p, vol, vol_min);
+	if (t->limit_ma > cur->limit_ma)
+		push(p, AMP_CTL_LIMIT, limit, 0);
+	plan_mode(p, cur, t);
+	if (t->limit_ma < cur->limit_ma)
+		push(p, AMP_CTL_LIMIT, limit, 0);
+}
+
+int apply(const struct amp_ctl_ops *ops, void *ctx, const struct amp_dev_state *cur,
+	  const struct amp_target *t, bool dry_run, struct amp_plan *p, enum amp_ctl *bad)
+{
+	long vol[2] = { 0, 0 }, vmin = 0, vmax = 0;
+	int ret;
+
+	*p = (struct amp_plan){ 0 };
+	if (amp_limit_index(t->limit_ma) < 0)
+		return -EINVAL;
+	if (steps_for(amp_mode_change_db(cur->route, cur->gain, t->route, t->gain)) > 0) {
+		*bad = AMP_CTL_VOLUME;
+		ret = ops->read(ctx, AMP_CTL_VOLUME, vol);
+		if (!ret)
+			ret = ops->range(ctx, AMP_CTL_VOLUME, &vmin, &vmax);
+		if (ret)
+			return ret;
+	}
+	apply_plan(cur, vol, vmin, t, p);
+	if (dry_run)
+		return 0;
+	for (p->done = 0; p->done < p->n; p->done++) {
+		const struct amp_write *w = &p->w[p->done];
+
+		ret = ops->write(ctx, w->ctl, w->val);
+		if (ret) {
+			*bad = w->ctl;
+			return ret;
+		}
+	}
+	return 0;
+}

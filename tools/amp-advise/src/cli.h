@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* cli: the command line, parsed and checked; nothing printed here. */
+#ifndef AMP_CLI_H
+#define AMP_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "advise.h"
+
+#define AMP_DEFAULT_TARGET_SPL 110.0
+
+struct cli_opts {
+	const char *card;        /* -c */
+	const char *device;      /* -D */
+	const char *model;       /* --model */
+	const char *data;        /* --data: headphone table */
+	bool have_sens;
+	struct sensitivity sens; /* --sensitivity */
+	double impedance_ohm;    /* --impedance, 0 when not given */
+	double target_spl_db;
+	bool json, apply, dry_run, watch, measure, list_models;
+};
+
+enum cli_result {
+	CLI_RUN = 0,
+	CLI_HELP,
+	CLI_VERSION,
+	CLI_USAGE_ERROR = -1,
+};
+
+/*
+ * Parses argv (not modified). On CLI_USAGE_ERROR err holds one line naming the bad value and
+ * what was expected.
+ */
+enum cli_result cli_parse(int argc, char *const argv[], struct cli_opts *o, char *err, size_t errlen);
+
+/* True when the run needs no device: --impedance given and nothing asks for one. */
+bool cli_offline(const struct cli_opts *o);
+
+extern const char cli_usage[];
+
+#endif

@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * render: text for people, JSON (schema 1, see the man page) for programs.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "render.h"
+
+/* "+1.76" style, never "-0.00". */
+static double tidy(double v, int decimals)
+{
+	double scale = pow(10.0, decimals);
+	double r = round(v * scale) / scale;
+
+	return r == 0.0 ? 0.0 : r;
+}
+
+static void lower(const char *s, char *buf, size_t n)
+{
+	size_t i = 0;
+
+	for (; s[i] && i + 1 < n; i++)
+		buf[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+	buf[i] = '\0';
+}
+
+static const struct amp_candidate *recommended(const struct amp_report *r)
+{
+	return &r->adv->cand[r->adv->rec];
+}
+
+void render_warning(const struct amp_report *r, const struct amp_warning *w, char *buf, size_t n)
+{
+	const struct amp_candidate *c = recommended(r);
+	const char *route = amp_route_name(c->route), *gain = amp_gain_name(c->gain);
+
+	switch (w->code) {
+	case AMP_WARN_SHORTFALL:
+		snprintf(buf, n,
+			 "no mode reaches %.1f dB SPL: the loudest, %s/%s, falls short by %.2f dB (maximum %.2f dB SPL)",
+			 r->in->target_spl_db, route, gain, w->value, c->max_spl_db);
+		break;
+	case AMP_WARN_HISS_AUDIBLE:
+		snprintf(buf, n, "audible hiss: the amplifier's noise reaches %.1f dB SPL at the ear in %s/%s (above 10 dB SPL)",
+			 w->value, route, gain);
+		break;
+	case AMP_WARN_HISS_POSSIBLE:
+		snprintf(buf, n, "hiss possibly audible: the amplifier's noise reaches %.1f dB SPL at the ear in %s/%s (above 0 dB SPL)",
+			 w->value, route, gain);
+		break;
+	case AMP_WARN_LOW_DAMPING:
+		snprintf(buf, n, "damping factor %.1f is below 8 (%.1f Ohm load, %.1f Ohm output impedance): the amplifier may colour the response",
+			 w->value, r->in->z_ohm, amp_zout(c->route));
+		break;
+	case AMP_WARN_BATTERY_BALANCED:
+		snprintf(buf, n, "battery: Balanced draws %.0f mA quiescent current instead of %.0f mA for Unbalanced",
+			 w->value, amp_quiescent_ma(AMP_ROUTE_UNBALANCED));
+		break;
+	case AMP_WARN_BATTERY_LIMIT:
+		snprintf(buf, n, "battery: a %.0f mA current limit instead of the 100 mA battery saver costs battery and heat at high levels",
+			 w->value);
+		break;
+	case AMP_WARN_CHANNEL_MISMATCH:
+		snprintf(buf, n, "left and right loads differ by %.1f %% (%.1f and %.1f Ohm): check the plug and cable",
+			 w->value, r->in->z_left_ohm, r->in->z_right_ohm);
+		break;
+	case AMP_WARN_FAULT:
+	default:
+		snprintf(buf, n, "the amplifier reports a fault: %s",
+			 amp_ctls[AMP_CTL_FAULT].items[(size_t)w->value % amp_ctls[AMP_CTL_FAULT].n_items]);
+		break;
+	}
+}
+
+static const char *ctl_name(const struct amp_report *r, enum amp_ctl id)
+{
+	return r->ctl_names ? r->ctl_names[id] : amp_ctls[id].name;
+}
+
+void render_plan_text(FILE *out, const struct amp_report *r)
+{
+	const struct amp_plan *p = r->plan;
+	const char *verb = r->dry_run ? "would set" : "set";
+
+	if (p->n == 0) {
+		fprintf(out, "Apply: the device is already set as recommended.\n");
+		return;
+	}
+	if (p->volume_lowered)
+		fprintf(out, "Apply: %s '%s' %ld,%ld -> %ld,%ld first: lowered by %.1f dB because the new mode is %.2f dB louder.\n",
+			r->dry_run ? "would lower" : "lowered", ctl_name(r, AMP_CTL_VOLUME),
+			p->vol_from[0], p->vol_from[1], p->vol_to[0], p->vol_to[1], p->lowered_db,
+			p->mode_change_db);
+	else if (p->mode_change_db > 0)
+		fprintf(out, "Apply: the new mode is %.2f dB louder but '%s' is already at its minimum.\n",
+			p->mode_change_db, ctl_name(r, AMP_CTL_VOLUME));
+	for (size_t i = p->volume_lowered ? 1 : 0; i < p->n; i++) {
+		const struct amp_write *w = &p->w[i];
+
+		fprintf(out, "Apply: %s '%s' = %s%s\n", verb, ctl_name(r, w->ctl),
+			amp_ctls[w->ctl].items[w->val[0]],
+			!r->dry_run && i >= p->done ? " (not done)" : "");
+	}
+}
+
+void render_text(FILE *out, const struct amp_report *r)
+{
+	const struct amp_advice *a = r->adv;
+	const struct amp_input *in = r->in;
+	const struct amp_candidate *rc = recommended(r);
+	char msg[320];
+
+	if (r->measured)
+		fprintf(out, "Load       %.1f / %.1f Ohm measured on %s, %s\n", r->load_z_ohm[0],
+			r->load_z_ohm[1], r->device, r->load_type);
+	else if (r->device)
+		fprintf(out, "Load       %.1f Ohm given (%s reports a %s load)\n", in->z_ohm, r->device,
+			r->load_type);
+	else
+		fprintf(out, "Load       %.1f Ohm given (offline: both routes considered)\n", in->z_ohm);
+	fprintf(out, "Headphone  %s%s%.2f dB/mW = %.2f dB/V at %.1f Ohm\n", r->model ? r->model : "",
+		r->model ? ": " : "", a->s_db_mw, a->s_db_v, in->z_ohm);
+	fprintf(out, "Target     %.1f dB SPL needs %.3f Vrms, %.2f mA rms (%.2f mA peak), %.2f mW\n\n",
+		in->target_spl_db, a->v_need_rms, a->i_need_rms_a * 1e3, a->i_need_peak_a * 1e3,
+		a->p_need_w * 1e3);
+	fprintf(out, "%-11s %-7s %9s %9s %9s %10s %7s\n", "route", "gain", "V avail", "max SPL",
+		"headroom", "noise SPL", "limit");
+	for (size_t i = 0; i < a->n_candidates; i++) {
+		const struct amp_candidate *c = &a->cand[i];
+
+		fprintf(out, "%-11s %-7s %7.3f V %6.2f dB %+6.2f dB %7.2f dB %4u mA%s\n",
+			amp_route_name(c->route), amp_gain_name(c->gain), c->v_avail_rms,
+			tidy(c->max_spl_db, 2), tidy(c->headroom_db, 2), tidy(c->noise_spl_db, 2),
+			c->limit_ma, i == a->rec ? "  <- recommended" : "");
+	}
+	fprintf(out, "(V avail, max SPL and headroom with the 400 mA limit)\n\n");
+	fprintf(out, "Recommended: %s route, %s gain, %u mA current limit: %s %.2f dB SPL, headroom %+.2f dB with %u mA\n",
+		amp_route_name(rc->route), amp_gain_name(rc->gain), rc->limit_ma,
+		a->meets_target ? "up to" : "only", tidy(rc->max_spl_db, 2),
+		tidy(a->rec_headroom_db, 2), rc->limit_ma);
+	for (size_t i = 0; i < a->n_warnings; i++) {
+		render_warning(r, &a->warnings[i], msg, sizeof(msg));
+		fprintf(out, "Warning: %s\n", msg);
+	}
+	if (r->plan)
+		render_plan_text(out, r);
+}
+
+static json_object *num(double v, int decimals)
+{
+	char buf[64];
+	double t = tidy(v, decimals);
+	char *p;
+
+	snprintf(buf, sizeof(buf), "%.*f", decimals, t);
+	p = strchr(buf, '.');
+	if (p) {
+		char *end = buf + strlen(buf) - 1;
+
+		while (end > p && *end == '0')
+			*end-- = '\0';
+		if (end == p)
+			*end = '\0';
+	}
+	return json_object_new_double_s(t, buf);
+}
+
+static json_object *str(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+static json_object *lower_str(const char *s)
+{
+	char buf[32];
+
+	lower(s, buf, sizeof(buf));
+	return json_object_new_string(buf);
+}
+
+static json_object *candidate_json(const struct amp_candidate *c)
+{
+	json_object *o = json_object_new_object(), *w = json_object_new_array();
+
+	json_object_object_add(o, "route", lower_str(amp_route_name(c->route)));
+	json_object_object_add(o, "gain", lower_str(amp_gain_name(c->gain)));
+	json_object_object_add(o, "v_avail_rms", num(c->v_avail_rms, 4));
+	json_object_object_add(o, "max_spl_db", num(c->max_spl_db, 3));
+	json_object_object_add(o, "headroom_db", num(c->headroom_db, 3));
+	json_object_object_add(o, "noise_spl_db", num(c->noise_spl_db, 3));
+	json_object_object_add(o, "current_limit_ma", json_object_new_int((int)c->limit_ma));
+	json_object_object_add(o, "damping", num(c->damping, 2));
+	for (int code = 0; code < AMP_WARN_COUNT; code++)
+		if (c->warn_bits & AMP_WARN_BIT(code))
+			json_object_array_add(w, json_object_new_string(amp_warning_code_name(code)));
+	json_object_object_add(o, "warnings", w);
+	return o;
+}
+
+static json_object *plan_json(const struct amp_report *r)
+{
+	const struct amp_plan *p = r->plan;
+	json_object *o = json_object_new_object(), *writes = json_object_new_array();
+
+	json_object_object_add(o, "dry_run", json_object_new_boolean(r->dry_run));
+	json_object_object_add(o, "mode_change_db", num(p->mode_change_db, 3));
+	json_object_object_add(o, "volume_lowered_db", num(p->lowered_db, 1));
+	for (size_t i = 0; i < p->n; i++) {
+		const struct amp_write *w = &p->w[i];
+		json_object *jw = json_object_new_object();
+
+		json_object_object_add(jw, "control", str(ctl_name(r, w->ctl)));
+		if (w->ctl == AMP_CTL_VOLUME) {
+			json_object *v = json_object_new_array();
+
+			json_object_array_add(v, json_object_new_int64(w->val[0]));
+			json_object_array_add(v, json_object_new_int64(w->val[1]));
+			json_object_object_add(jw, "value", v);
+		} else {
+			json_object_object_add(jw, "value", str(amp_ctls[w->ctl].items[w->val[0]]));
+		}
+		json_object_object_add(jw, "done", json_object_new_boolean(!r->dry_run && i < p->done));
+		json_object_array_add(writes, jw);
+	}
+	json_object_object_add(o, "writes", writes);
+	return o;
+}
+
+json_object *render_json_object(const struct amp_report *r)
+{
+	const struct amp_advice *a = r->adv;
+	const struct amp_input *in = r->in;
+	const struct amp_candidate *rc = recommended(r);
+	json_object *root = json_object_new_object();
+	json_object *load = json_object_new_object(), *hp = json_object_new_object();
+	json_object *zs = json_object_new_array(), *cands = json_object_new_array();
+	json_object *rec = json_object_new_object(), *warns = json_object_new_array();
+	json_object *need = json_object_new_object();
+	char msg[320];
+
+	json_object_object_add(root, "schema", json_object_new_int(AMP_JSON_SCHEMA));
+	json_object_object_add(root, "device", str(r->device));
+
+	json_object_array_add(zs, num(r->load_z_ohm[0], 3));
+	json_object_array_add(zs, num(r->load_z_ohm[1], 3));
+	json_object_object_add(load, "impedance_ohm", zs);
+	json_object_object_add(load, "type", str(r->load_type));
+	json_object_object_add(load, "source", str(r->measured ? "measured" : "given"));
+	json_object_object_add(root, "load", load);
+
+	json_object_object_add(hp, "model", str(r->model));
+	json_object_object_add(hp, "impedance_ohm", num(in->z_ohm, 3));
+	json_object_object_add(hp, "sensitivity_db_mw", num(a->s_db_mw, 3));
+	json_object_object_add(hp, "sensitivity_db_v", num(a->s_db_v, 3));
+	json_object_object_add(root, "headphone", hp);
+
+	json_object_object_add(root, "target_spl_db", num(in->target_spl_db, 2));
+	json_object_object_add(need, "v_rms", num(a->v_need_rms, 4));
+	json_object_object_add(need, "i_rms_ma", num(a->i_need_rms_a * 1e3, 3));
+	json_object_object_add(need, "i_peak_ma", num(a->i_need_peak_a * 1e3, 3));
+	json_object_object_add(need, "p_mw", num(a->p_need_w * 1e3, 3));
+	json_object_object_add(root, "need", need);
+
+	for (size_t i = 0; i < a->n_candidates; i++)
+		json_object_array_add(cands, candidate_json(&a->cand[i]));
+	json_object_object_add(root, "candidates", cands);
+
+	json_object_object_add(rec, "route", lower_str(amp_route_name(rc->route)));
+	json_object_object_add(rec, "gain", lower_str(amp_gain_name(rc->gain)));
+	json_object_object_add(rec, "current_limit_ma", json_object_new_int((int)rc->limit_ma));
+	json_object_object_add(rec, "meets_target", json_object_new_boolean(a->meets_target));
+	json_object_object_add(rec, "headroom_db", num(a->rec_headroom_db, 3));
+	json_object_object_add(rec, "max_spl_db", num(rc->max_spl_db, 3));
+	json_object_object_add(rec, "shortfall_db", num(a->shortfall_db, 3));
+	json_object_object_add(root, "recommended", rec);
+
+	for (size_t i = 0; i < a->n_warnings; i++) {
+		json_object *w = json_object_new_object();
+
+		render_warning(r, &a->warnings[i], msg, sizeof(msg));
+		json_object_object_add(w, "code", str(amp_warning_code_name(a->warnings[i].code)));
+		json_object_object_add(w, "message", str(msg));
+		json_object_array_add(warns, w);
+	}
+	json_object_object_add(root, "warnings", warns);
+	if (r->plan)
+		json_object_object_add(root, "apply", plan_json(r));
+	return root;
+}
+
+int render_json(FILE *out, const struct amp_report *r)
+{
+	json_object *o = render_json_object(r);
+	int ret;
+
+	if (!o)
+		return -1;
+	ret = fprintf(out, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+								   JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	return ret < 0 ? -1 : 0;
+}

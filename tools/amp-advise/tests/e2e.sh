@@ -1,0 +1,135 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Sourced by run-checks.sh: amp-advise end to end against the fake HPA380 control device
+# (fake/ctl_hpafake.c, an alsa-lib external control plugin), configured through $HOME/.asoundrc.
+
+E2E=$(mktemp -d)
+cat >"$E2E/.asoundrc" <<EOT
+ctl_type.hpafake { lib "$PWD/$B/libasound_module_ctl_hpafake.so" }
+ctl.hpafake { type hpafake state "$E2E/state" log "$E2E/log" prefix "HPA " }
+ctl.hpaplain { type hpafake state "$E2E/state" log "$E2E/log" }
+EOT
+
+# A plugged 300 Ohm headphone, unbalanced, measured; Normal gain, volume 180 (-10 dB).
+BASE='volume 180 180
+switch 1 1
+gain 0
+route 0
+limit 0
+load_z 300100 300400
+load_type 2
+detect 2
+trigger 0
+fault 0
+jack 1
+bal_jack 0'
+
+# state LINES...: a fresh state (BASE, then the given lines override), empty write log.
+state() {
+	{ printf '%s\n' "$BASE"; for l in "$@"; do printf '%s\n' "$l"; done; } >"$E2E/state"
+	: >"$E2E/log"
+}
+
+# dev NAME EXIT STDOUT-PATTERN STDERR-PATTERN -- ARGS: like expect, with the fake device.
+dev() {
+	HOME=$E2E expect "$@"
+}
+
+# log_is NAME EXPECTED: the write log, lines joined with ';'.
+log_is() {
+	got=$(tr '\n' ';' <"$E2E/log")
+	if [ "$got" = "$2" ]; then pass; else fail "$1" "writes '$got', expected '$2'"; fi
+}
+
+state
+dev "e2e measured load, prefixed names" 0 'Load +300\.1 / 300\.4 Ohm measured on hpafake, unbalanced' "" -- \
+	-D hpafake -s 97dB/mW
+# candidates_are NAME EXPECTED ARGS...: the route/gain of each JSON candidate, in order.
+candidates_are() {
+	name=$1 want=$2
+	shift 2
+	got=$(HOME=$E2E ./amp-advise "$@" -j 2>&1 | sed 's/.*"candidates":\[//; s/\],"recommended".*//' |
+		grep -o '"route":"[a-z]*","gain":"[a-z]*"' | sed 's/"route":"\([a-z]*\)","gain":"\([a-z]*\)"/\1\/\2/' |
+		tr '\n' ' ')
+	if [ "$got" = "$want" ]; then pass; else fail "$name" "candidates '$got', expected '$want'"; fi
+}
+
+candidates_are "e2e unbalanced load: unbalanced candidates only" "unbalanced/normal unbalanced/high " \
+	-D hpafake -s 97dB/mW
+dev "e2e dry run writes nothing" 0 "Apply: would lower 'HPA Headphone Playback Volume' 180,180 -> 172,172 first" "" -- \
+	-D hpafake -s 97dB/mW --dry-run
+log_is "e2e dry run log" ""
+dev "e2e apply says it lowers the volume" 0 "Apply: lowered 'HPA Headphone Playback Volume' 180,180 -> 172,172 first: lowered by 4\.0 dB" "" -- \
+	-D hpafake -s 97dB/mW --apply
+log_is "e2e apply lowers volume before high gain" "Headphone Playback Volume=172,172;Headphone Gain Mode=1;"
+: >"$E2E/log"
+dev "e2e apply again: nothing to do" 0 "already set as recommended" "" -- -D hpafake -s 97dB/mW --apply
+log_is "e2e apply again writes nothing" ""
+
+state 'load_z 32000 32000' 'load_type 3' 'jack 0' 'bal_jack 1'
+candidates_are "e2e balanced load: balanced candidates only" "balanced/normal balanced/high " \
+	-D hpafake -s 90dB@0.037V
+dev "e2e balanced load: recommendation" 0 '"recommended":\{"route":"balanced","gain":"normal","current_limit_ma":100' "" -- \
+	-D hpafake -s 90dB@0.037V -j
+dev "e2e balanced apply: route, louder, volume first" 0 "lowered by 6\.5 dB" "" -- -D hpafake -s 90dB@0.037V --apply
+log_is "e2e balanced apply order" "Headphone Playback Volume=167,167;Headphone Output Route=1;"
+
+state 'load_type 1' 'load_z 0 0'
+dev "e2e nothing plugged in" 1 "" "no usable load on hpafake: Load Type is None" -- -D hpafake -s 97dB/mW
+dev "e2e --impedance overrides" 0 '"load":\{"impedance_ohm":\[300,300\],"type":"none","source":"given"\}' "" -- \
+	-D hpafake -s 97dB/mW -z 300 -j
+candidates_are "e2e override: the plugged jack picks the route" "unbalanced/normal unbalanced/high " \
+	-D hpafake -s 97dB/mW -z 300
+state 'load_type 1' 'load_z 0 0' 'jack 0'
+candidates_are "e2e override, no jack: both routes" "unbalanced/normal unbalanced/high balanced/normal balanced/high " \
+	-D hpafake -s 97dB/mW -z 300
+state 'load_type 4' 'load_z 1000 1000'
+dev "e2e short" 1 "" "Load Type is Short" -- -D hpafake -s 97dB/mW
+state 'load_type 0' 'load_z 0 0' 'detect 0'
+dev "e2e no measurement yet" 1 "" "try --measure" -- -D hpafake -s 97dB/mW
+state 'load_type 0' 'load_z 0 0' 'detect 0' 'measure 2 16000 16100'
+dev "e2e --measure triggers and uses the result" 0 'Load +16\.0 / 16\.1 Ohm measured' "" -- \
+	-D hpafake -s 110dB/V --measure
+state 'busy 1'
+dev "e2e --measure while playing" 1 "" "busy \(audio playing\?\)" -- -D hpafake -s 97dB/mW --measure
+state 'detect 3'
+dev "e2e detection error" 1 "" "ended in an error" -- -D hpafake -s 97dB/mW
+state 'fault 1'
+dev "e2e fault is a warning" 0 'Warning: the amplifier reports a fault: Over-current' "" -- -D hpafake -s 97dB/mW
+state 'load_z 600000 600000'
+dev "e2e shortfall applies the loudest and exits 3" 3 'falls short' "" -- -D hpafake -s 85dB/mW -t 120 --apply
+log_is "e2e shortfall writes" "Headphone Playback Volume=172,172;Headphone Gain Mode=1;"
+state
+dev "e2e plain names without a prefix" 0 'measured on hpaplain' "" -- -D hpaplain -s 97dB/mW
+state 'absent load_type'
+dev "e2e missing control" 1 "" "hpafake has no 'Headphone Load Type' control" -- -D hpafake -s 97dB/mW
+state 'absent volume'
+dev "e2e apply without a volume control" 1 "." "has no 'Headphone Playback Volume' control, needed to apply" -- \
+	-D hpafake -s 97dB/mW --apply
+log_is "e2e nothing written without a volume control" ""
+
+# --watch: advice now, again after a new measurement, and a clean end on SIGTERM and SIGINT.
+# wait_lines FILE N: up to 5 s for FILE to have N lines.
+wait_lines() {
+	i=0
+	while [ "$(wc -l <"$1")" -lt "$2" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+for sig in TERM INT; do
+	state
+	HOME=$E2E ./amp-advise -D hpafake -s 97dB/mW --watch --json >"$E2E/watch" 2>"$E2E/watch.err" &
+	pid=$!
+	wait_lines "$E2E/watch" 1
+	sed 's/^load_z .*/load_z 32000 32000/' "$E2E/state" >"$E2E/state.new" && mv "$E2E/state.new" "$E2E/state"
+	wait_lines "$E2E/watch" 2
+	kill -$sig $pid
+	wait $pid
+	rc=$?
+	if [ $rc -eq 0 ] && [ "$(wc -l <"$E2E/watch")" -eq 2 ] && [ ! -s "$E2E/watch.err" ] &&
+		sed -n 2p "$E2E/watch" | grep -q '"impedance_ohm":\[32,32\]'; then
+		pass
+	else
+		fail "e2e --watch, SIG$sig" "exit $rc, $(wc -l <"$E2E/watch") lines, stderr $(cat "$E2E/watch.err")"
+	fi
+done

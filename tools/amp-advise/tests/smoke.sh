@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Sourced by run-checks.sh: the built binary, offline (no device).
+
+# expect NAME EXIT STDOUT-PATTERN STDERR-PATTERN -- ARGS...: runs ./amp-advise ARGS, checks the
+# exit code and that the outputs match the grep -E patterns ("" for empty, "." for anything).
+expect() {
+	name=$1 want=$2 outpat=$3 errpat=$4
+	shift 5
+	out=$(./amp-advise "$@" 2>"$B/stderr")
+	rc=$?
+	err=$(cat "$B/stderr")
+	if [ "$rc" -ne "$want" ]; then
+		fail "$name" "exit $rc, expected $want; stderr: $err"
+	elif [ -z "$outpat" ] && [ -n "$out" ]; then
+		fail "$name" "unexpected stdout: $out"
+	elif [ -n "$outpat" ] && ! printf '%s\n' "$out" | grep -Eq -- "$outpat"; then
+		fail "$name" "stdout does not match '$outpat': $out"
+	elif [ -z "$errpat" ] && [ -n "$err" ]; then
+		fail "$name" "unexpected stderr: $err"
+	elif [ -n "$errpat" ] && ! { [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] &&
+		printf '%s\n' "$err" | grep -Eq -- "$errpat"; }; then
+		fail "$name" "stderr is not one line matching '$errpat': $err"
+	else
+		pass
+	fi
+}
+
+expect "hd600 golden values" 0 '2\.447 Vrms, 8\.16 mA rms .* 19\.95 mW' "" -- \
+	--impedance 300 --sensitivity 97dB/mW
+expect "hd600 recommends unbalanced high" 0 '^Unbalanced  High .*<- recommended' "" -- -z 300 -s 97dB/mW
+expect "msr7nc conversion" 0 '103\.69 dB/mW = 118\.64 dB/V' "" -- -z 32 -s 90dB@0.037V
+expect "k701 golden values" 0 '1\.778 Vrms, 27\.36 mA rms .* 48\.65 mW' "" -- -z 65 -s 105dB/V
+expect "json one object" 0 '^\{"schema":1,.*"recommended":\{"route":"unbalanced","gain":"high","current_limit_ma":100,"meets_target":true' "" -- \
+	-z 300 -s 97dB/mW --json
+expect "shortfall exits 3" 3 'Warning: no mode reaches 120\.0 dB SPL' "" -- -z 600 -s 85dB/mW -t 120
+expect "model from the table" 0 'Sennheiser HD600: 97\.00 dB/mW' "" -- --model "hd600" -z 300
+expect "list models" 0 'Sennheiser HD600' "" -- --list-models
+expect "help" 0 '^Usage: amp-advise' "" -- --help
+expect "version" 0 '^amp-advise [0-9]' "" -- --version
+expect "negative impedance" 2 "" "invalid --impedance '-300'" -- -z -300 -s 97dB/mW
+expect "zero impedance" 2 "" "invalid --impedance '0'" -- -z 0 -s 97dB/mW
+expect "nan impedance" 2 "" "invalid --impedance 'nan'" -- -z nan -s 97dB/mW
+expect "inf sensitivity" 2 "" "invalid --sensitivity 'infdB/V'" -- -z 32 -s infdB/V
+expect "unknown unit" 2 "" "unknown unit" -- -z 32 -s 97dB/W
+expect "absurd sensitivity" 2 "" "outside" -- -z 32 -s 400dB/mW
+expect "absurd target" 2 "" "invalid --target-spl '500'" -- -z 32 -s 97dB/mW -t 500
+expect "unknown model" 2 "" "unknown model 'Nonesuch 9000'" -- -m "Nonesuch 9000" -z 32
+expect "unknown option" 2 "" "unknown option '--louder'" -- --louder
+expect "missing table" 1 "" "cannot open headphone table /nonexistent" -- --data /nonexistent -m HD600 -z 300
+expect "no such device" 1 "" "cannot open control device 'nonexistent_dev'" -- -D nonexistent_dev -s 97dB/mW
+lines=$(./amp-advise --list-models | wc -l)
+if [ "$lines" -ge 25 ]; then pass; else fail "table size" "$lines models"; fi

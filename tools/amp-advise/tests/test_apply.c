@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Applying advice against a fake control device (a function-pointer table, no ALSA): the order of
+ * the writes, the volume lowering, clamping, dry runs, failures, and reading the state.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "apply.h"
+
+struct fake {
+	long val[AMP_CTL_COUNT][2];
+	bool missing[AMP_CTL_COUNT];
+	long vmin, vmax;
+	int fail_ctl, fail_err; /* write to fail_ctl fails with fail_err; -1: none */
+	size_t n_log;
+	struct amp_write log[16];
+	unsigned reads[AMP_CTL_COUNT];
+	double start_db, loudest_db; /* level at full scale: 20log10(Vmax) + volume dB */
+};
+
+static double level_db(const struct fake *f)
+{
+	long v = f->val[AMP_CTL_VOLUME][0] > f->val[AMP_CTL_VOLUME][1] ? f->val[AMP_CTL_VOLUME][0]
+								       : f->val[AMP_CTL_VOLUME][1];
+
+	return 20 * log10(amp_vmax(f->val[AMP_CTL_ROUTE][0], f->val[AMP_CTL_GAIN][0])) +
+	       (v - f->vmax) * AMP_VOLUME_STEP_DB;
+}
+
+static int fake_read(void *ctx, enum amp_ctl id, long val[2])
+{
+	struct fake *f = ctx;
+
+	if (f->missing[id])
+		return -ENOENT;
+	f->reads[id]++;
+	val[0] = f->val[id][0];
+	val[1] = f->val[id][1];
+	return 0;
+}
+
+static int fake_write(void *ctx, enum amp_ctl id, const long val[2])
+{
+	struct fake *f = ctx;
+	double l;
+
+	if (f->missing[id])
+		return -ENOENT;
+	if ((int)id == f->fail_ctl)
+		return f->fail_err;
+	f->log[f->n_log].ctl = id;
+	f->log[f->n_log].val[0] = val[0];
+	f->log[f->n_log].val[1] = val[1];
+	f->n_log++;
+	f->val[id][0] = val[0];
+	f->val[id][1] = amp_ctls[id].count == 2 ? val[1] : val[0];
+	l = level_db(f);
+	if (l > f->loudest_db)
+		f->loudest_db = l;
+	return 0;
+}
+
+static int fake_range(void *ctx, enum amp_ctl id, long *min, long *max)
+{
+	struct fake *f = ctx;
+
+	(void)id;
+	*min = f->vmin;
+	*max = f->vmax;
+	return 0;
+}
+
+static const struct amp_ctl_ops fake_ops = { fake_read, fake_write, fake_range };
+
+static void fake_init(struct fake *f, enum amp_route r, enum amp_gain g, unsigned limit, long vol)
+{
+	memset(f, 0, sizeof(*f));
+	f->vmin = 0;
+	f->vmax = 200;
+	f->fail_ctl = -1;
+	f->val[AMP_CTL_ROUTE][0] = r;
+	f->val[AMP_CTL_GAIN][0] = g;
+	f->val[AMP_CTL_LIMIT][0] = amp_limit_index(limit);
+	f->val[AMP_CTL_VOLUME][0] = f->val[AMP_CTL_VOLUME][1] = vol;
+	f->val[AMP_CTL_LOAD_Z][0] = 300000;
+	f->val[AMP_CTL_LOAD_Z][1] = 300000;
+	f->val[AMP_CTL_LOAD_TYPE][0] = AMP_LOAD_UNBALANCED;
+	f->val[AMP_CTL_DETECT_STATUS][0] = AMP_DETECT_DONE;
+	f->start_db = f->loudest_db = level_db(f);
+}
+
+static int run(struct fake *f, enum amp_route r, enum amp_gain g, unsigned limit, bool dry,
+	       struct amp_plan *p, enum amp_ctl *bad)
+{
+	struct amp_dev_state st;
+	struct amp_target t = { r, g, limit };
+	enum amp_ctl b;
+
+	assert_int_equal(amp_state_read(&fake_ops, f, &st, &b), 0);
+	return apply(&fake_ops, f, &st, &t, dry, p, bad ? bad : &b);
+}
+
+static void expect_log(const struct fake *f, size_t n, const enum amp_ctl *ctls)
+{
+	if (f->n_log != n)
+		fail_msg("%zu writes, expected %zu", f->n_log, n);
+	for (size_t i = 0; i < n; i++)
+		if (f->log[i].ctl != ctls[i])
+			fail_msg("write %zu is %s, expected %s", i, amp_ctls[f->log[i].ctl].name,
+				 amp_ctls[ctls[i]].name);
+}
+
+static void high_gain_lowers_volume_by_4_db_first(void **state)
+{
+	struct fake f;
+	struct amp_plan p;
+	const enum amp_ctl order[] = { AMP_CTL_VOLUME, AMP_CTL_GAIN };
+
+	(void)state;
+	fake_init(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 100, 180);
+	assert_int_equal(run(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_HIGH, 100, false, &p, NULL), 0);
+	expect_log(&f, 2, order);
+	/* 20log10(3/2) = 3.52 dB, rounded up to 4.0 dB = 8 steps. */
+	assert_int_equal(f.log[0].val[0], 172);
+	assert_int_equal(f.log[0].val[1], 172);
+	assert_int_equal(f.log[1].val[0], AMP_GAIN_HIGH);
+	assert_true(p.volume_lowered);
+	assert_near(p.lowered_db, 4.0, 0);
+	assert_near(p.mode_change_db, 20 * log10(1.5), 1e-12);
+	assert_int_equal(p.done, 2);
+	assert_true(f.loudest_db <= f.start_db + 1e-9);
+}
+
+static void balanced_high_from_unbalanced_normal_lowers_9_db(void **state)
+{
+	struct fake f;
+	struct amp_plan p;
+	const enum amp_ctl order[] = { AMP_CTL_VOLUME, AMP_CTL_GAIN, AMP_CTL_ROUTE };
+
+	(void)state;
+	fake_init(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 100, 200);
+	assert_int_equal(run(&f, AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 100, false, &p, NULL), 0);
+	expect_log(&f, 3, order);
+	/* 20log10(5.6/2) = 8.94 dB -> 9.0 dB = 18 steps. */
+	assert_int_equal(f.log[0].val[0], 182);
+	assert_near(p.lowered_db, 9.0, 0);
+	assert_true(f.loudest_db <= f.start_db + 1e-9);
+}
+
+static void unbalanced_high_to_balanced_normal_goes_through_unbalanced_normal(void **state)
+{
+	struct fake f;
+	struct amp_plan p;
+	const enum amp_ctl order[] = { AMP_CTL_VOLUME, AMP_CTL_GAIN, AMP_CTL_ROUTE };
+
+	(void)state;
+	fake_init(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_HIGH, 100, 100);
+	assert_int_equal(run(&f, AMP_ROUTE_BALANCED, AMP_GAIN_NORMAL, 100, false, &p, NULL), 0);
+	expect_log(&f, 3, order);
+	/* 20log10(4/3) = 2.50 dB -> 5 steps. */
+	assert_int_equal(f.log[0].val[0], 95);
+	assert_true(f.loudest_db <= f.start_db + 1e-9);
+}
+
+static void quieter_mode_needs_no_volume_change(void **state)
+{
+	struct fake f;
+	struct amp_plan p;
+	const enum amp_ctl order[] = { AMP_CTL_ROUTE, AMP_CTL_GAIN };
+
+	(void)state;
+	fake_init(&f, AMP_ROUTE_BALANCED, AMP_GAIN_NORMAL, 100, 150);
+	assert_int_equal(run(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_HIGH, 100, false, &p, NULL), 0);
+	/* Route first: through Unbalanced/Normal (2.0 V), not Balanced/High (5.6 V). */
+	expect_log(&f, 2, order);
+	assert_false(p.volume_lowered);
+	assert_int_equal(f.reads[AMP_CTL_VOLUME], 0);
+	assert_int_equal(f.val[AMP_CTL_VOLUME][0], 150);
+	assert_true(f.loudest_db <= f.start_db + 1e-9);
+}
+
+static void higher_limit_before_mode_lower_limit_after(void **state)
+{
+	struct fake f;
+	struct amp_plan p;
+	const enum amp_ctl up[] = { AMP_CTL_VOLUME, AMP_CTL_LIMIT, AMP_CTL_GAIN };
+	const enum amp_ctl down[] = { AMP_CTL_GAIN, AMP_CTL_LIMIT };
+
+	(void)state;
+	fake_init(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 100, 120);
+	assert_int_equal(run(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_HIGH, 400, false, &p, NULL), 0);
+	expect_log(&f, 3, up);
+	assert_int_equal(f.log[1].val[0], 2); /* "400 mA" */
+	fake_init(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_HIGH, 200, 120);
+	assert_int_equal(run(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 100, false, &p, NULL), 0);
+	expect_log(&f, 2, down);
+	assert_int_equal(f.log[1].val[0], 0); /* "100 mA" */
+}
+
+static void volume_clamps_at_the_control_minimum(void **state)
+{
+	struct fake f;
+	struct amp_plan p;
+
+	(void)state;
+	fake_init(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 100, 3);
+	f.val[AMP_CTL_VOLUME][1] = 30;
+	assert_int_equal(run(&f, AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 100, false, &p, NULL), 0);
+	assert_int_equal(f.log[0].ctl, AMP_CTL_VOLUME);
+	assert_int_equal(f.log[0].val[0], 0);
+	assert_int_equal(f.log[0].val[1], 12);
+	assert_near(p.lowered_db, 9.0, 0);
+
+	/* Already at the minimum: nothing to lower, the mode is still set. */
+	fake_init(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 100, 0);
+	assert_int_equal(run(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_HIGH, 100, false, &p, NULL), 0);
+	assert_false(p.volume_lowered);
+	assert_int_equal(f.n_log, 1);
+	assert_int_equal(f.log[0].ctl, AMP_CTL_GAIN);
+
+	/* A control whose minimum is not 0. */
+	fake_init(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 100, 12);
+	f.vmin = 10;
+	assert_int_equal(run(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_HIGH, 100, false, &p, NULL), 0);
+	assert_int_equal(f.log[0].val[0], 10);
+	assert_near(p.lowered_db, 1.0, 0);
+}
+
+/* Every pair of modes, limits and volumes: no write ever makes it louder than it was. */
+static void never_louder_for_every_change(void **state)
+{
+	const long vols[] = { 200, 150, 60 };
+	const unsigned limits[] = { 100, 200, 400 };
+
+	(void)state;
+	for (int from = 0; from < 4; from++)
+		for (int to = 0; to < 4; to++)
+			for (int l = 0; l < 3; l++)
+				for (int v = 0; v < 3; v++) {
+					struct fake f;
+					struct amp_plan p;
+					enum amp_route r0 = from / 2, r1 = to / 2;
+					enum amp_gain g0 = from % 2, g1 = to % 2;
+
+					fake_init(&f, r0, g0, limits[l], vols[v]);
+					assert_int_equal(run(&f, r1, g1, limits[2 - l], false, &p, NULL), 0);
+					if (f.loudest_db > f.start_db + 1e-9)
+						fail_msg("%d->%d vol %ld: %.3f dB louder", from, to, vols[v],
+							 f.loudest_db - f.start_db);
+					assert_int_equal(f.val[AMP_CTL_ROUTE][0], r1);
+					assert_int_equal(f.val[AMP_CTL_GAIN][0], g1);
+					assert_int_equal(f.val[AMP_CTL_LIMIT][0], 2 - l);
+				}
+}
+
+static void nothing_to_do_writes_nothing(void **state)
+{
+	struct fake f;
+	struct amp_plan p;
+
+	(void)state;
+	fake_init(&f, AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 200, 100);
+	assert_int_equal(run(&f, AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 200, false, &p, NULL), 0);
+	assert_int_equal(p.n, 0);
+	assert_int_equal(f.n_log, 0);
+}
+
+static void dry_run_plans_but_writes_nothing(void **state)
+{
+	struct fake f;
+	struct amp_plan p;
+
+	(void)state;
+	fake_init(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 100, 180);
+	assert_int_equal(run(&f, AMP_ROUTE_BALANCED, AMP_GAIN_NORMAL, 200, true, &p, NULL), 0);
+	assert_int_equal(f.n_log, 0);
+	assert_int_equal(p.n, 3);
+	assert_int_equal(p.w[0].ctl, AMP_CTL_VOLUME);
+	assert_int_equal(p.w[0].val[0], 180 - 13); /* 6.02 dB -> 6.5 dB */
+	assert_int_equal(p.w[1].ctl, AMP_CTL_LIMIT);
+	assert_int_equal(p.w[2].ctl, AMP_CTL_ROUTE);
+	assert_int_equal(p.done, 0);
+}
+
+static void a_failed_write_stops_and_names_the_control(void **state)
+{
+	struct fake f;
+	struct amp_plan p;
+	enum amp_ctl bad = AMP_CTL_COUNT;
+
+	(void)state;
+	fake_init(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 100, 180);
+	f.fail_ctl = AMP_CTL_GAIN;
+	f.fail_err = -EIO;
+	assert_int_equal(run(&f, AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 100, false, &p, &bad), -EIO);
+	assert_int_equal(bad, AMP_CTL_GAIN);
+	assert_int_equal(p.done, 1); /* the volume was lowered: the safe direction */
+	assert_int_equal(f.n_log, 1);
+	assert_int_equal(f.val[AMP_CTL_ROUTE][0], AMP_ROUTE_UNBALANCED);
+}
+
+static void a_missing_volume_control_is_an_error_when_needed(void **state)
+{
+	struct fake f;
+	struct amp_plan p;
+	enum amp_ctl bad = AMP_CTL_COUNT;
+
+	(void)state;
+	fake_init(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 100, 180);
+	f.missing[AMP_CTL_VOLUME] = true;
+	memset(&p, 0x5a, sizeof(p));
+	assert_int_equal(run(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_HIGH, 100, false, &p, &bad), -ENOENT);
+	assert_int_equal(bad, AMP_CTL_VOLUME);
+	assert_int_equal(f.n_log, 0);
+	assert_int_equal(p.n, 0); /* an empty plan, not garbage, for the caller to report */
+	/* Not needed when the change is quieter. */
+	assert_int_equal(run(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 100, false, &p, &bad), 0);
+}
+
+static void state_read_decodes_and_checks(void **state)
+{
+	struct fake f;
+	struct amp_dev_state st;
+	enum amp_ctl bad;
+
+	(void)state;
+	fake_init(&f, AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 400, 100);
+	f.val[AMP_CTL_JACK][0] = 1;
+	f.missing[AMP_CTL_BAL_JACK] = true;
+	f.missing[AMP_CTL_FAULT] = true;
+	assert_int_equal(amp_state_read(&fake_ops, &f, &st, &bad), 0);
+	assert_int_equal(st.route, AMP_ROUTE_BALANCED);
+	assert_int_equal(st.gain, AMP_GAIN_HIGH);
+	assert_int_equal(st.limit_ma, 400);
+	assert_int_equal(st.z_milliohm[0], 300000);
+	assert_int_equal(st.load_type, AMP_LOAD_UNBALANCED);
+	assert_int_equal(st.detect, AMP_DETECT_DONE);
+	assert_int_equal(st.fault, AMP_FAULT_NONE);
+	assert_int_equal(st.jack, 1);
+	assert_int_equal(st.bal_jack, -1);
+
+	f.val[AMP_CTL_LOAD_TYPE][0] = 9; /* an item the ABI does not have */
+	assert_int_equal(amp_state_read(&fake_ops, &f, &st, &bad), -ERANGE);
+	assert_int_equal(bad, AMP_CTL_LOAD_TYPE);
+	f.val[AMP_CTL_LOAD_TYPE][0] = AMP_LOAD_NONE;
+	f.missing[AMP_CTL_GAIN] = true;
+	assert_int_equal(amp_state_read(&fake_ops, &f, &st, &bad), -ENOENT);
+	assert_int_equal(bad, AMP_CTL_GAIN);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(high_gain_lowers_volume_by_4_db_first),
+		cmocka_unit_test(balanced_high_from_unbalanced_normal_lowers_9_db),
+		cmocka_unit_test(unbalanced_high_to_balanced_normal_goes_through_unbalanced_normal),
+		cmocka_unit_test(quieter_mode_needs_no_volume_change),
+		cmocka_unit_test(higher_limit_before_mode_lower_limit_after),
+		cmocka_unit_test(volume_clamps_at_the_control_minimum),
+		cmocka_unit_test(never_louder_for_every_change),
+		cmocka_unit_test(nothing_to_do_writes_nothing),
+		cmocka_unit_test(dry_run_plans_but_writes_nothing),
+		cmocka_unit_test(a_failed_write_stops_and_names_the_control),
+		cmocka_unit_test(a_missing_volume_control_is_an_error_when_needed),
+		cmocka_unit_test(state_read_decodes_and_checks),
+	};
+
+	return cmocka_run_group_tests_name("apply", tests, NULL, NULL);
+}
