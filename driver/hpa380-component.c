@@ -71,10 +71,8 @@ int hpa380_silence(struct hpa380_priv *hpa, unsigned int *mute)
 	ret = regmap_read(hpa->regmap, HPA380_MUTE, mute);
 	if (ret)
 		return ret;
-	if (!out_en)
-		return 0;
-	if ((*mute & HPA380_MUTE_BOTH) == HPA380_MUTE_BOTH) {
-		/* Muted, but a mute or soft-start ramp may still be running. */
+	if (!out_en || (*mute & HPA380_MUTE_BOTH) == HPA380_MUTE_BOTH) {
+		/* Silent, but a ramp we started (soft-stop, mute) may still run. */
 		hpa380_wait_ramp(hpa);
 		return 0;
 	}

@@ -93,17 +93,21 @@ static int hpa380_request_measure(struct hpa380_priv *hpa, bool on_demand)
 static int hpa380_wait_measured(struct hpa380_priv *hpa)
 {
 	struct hpa380_detect *det = &hpa->det;
+	unsigned long timeout = msecs_to_jiffies(HPA380_DET_TIMEOUT_MS);
 	unsigned int status, waited;
 	int ret;
 
-	if (det->irq)
-		return wait_for_completion_timeout(&det->measured,
-				msecs_to_jiffies(HPA380_DET_TIMEOUT_MS)) ?
-			0 : -ETIMEDOUT;
+	if (det->irq) {
+		if (!wait_for_completion_timeout(&det->measured, timeout))
+			return -ETIMEDOUT;
+		return READ_ONCE(det->stopping) ? -ESHUTDOWN : 0;
+	}
 
 	for (waited = 0; waited < HPA380_DET_TIMEOUT_MS;
 	     waited += HPA380_DET_POLL_MS) {
 		msleep(HPA380_DET_POLL_MS);
+		if (READ_ONCE(det->stopping))
+			return -ESHUTDOWN;
 		ret = regmap_read(hpa->regmap, HPA380_DET_STATUS, &status);
 		if (ret)
 			return ret;
@@ -130,11 +134,11 @@ static int hpa380_measure(struct hpa380_priv *hpa, u8 jack, u8 *result)
 		ret = regmap_bulk_read(hpa->regmap, HPA380_DET_STATUS, result, 5);
 	if (!ret && (result[0] & HPA380_DET_BUSY))
 		ret = -ETIMEDOUT;
-	if (ret == -ETIMEDOUT) {
+	if (ret == -ETIMEDOUT)
 		dev_err(hpa->dev, "load measurement did not complete in %d ms\n",
 			HPA380_DET_TIMEOUT_MS);
+	if (ret == -ETIMEDOUT || ret == -ESHUTDOWN)
 		regmap_write(hpa->regmap, HPA380_DET_CTRL, HPA380_DET_ABORT);
-	}
 	return ret;
 }
 
@@ -165,12 +169,15 @@ static void hpa380_measure_work(struct work_struct *work)
 
 	guard(mutex)(&det->lock);
 	if (ret) {
-		hpa380_set_status(det, HPA380_STATUS_ERROR);
+		/* Stopped for unbind or suspend: that is no failure. */
+		hpa380_set_status(det, ret == -ESHUTDOWN ? HPA380_STATUS_IDLE :
+				  HPA380_STATUS_ERROR);
 		return;
 	}
 	if (r[0] & HPA380_DET_ABORTED) {
 		/* Unplugged during the measurement: nothing to report. */
-		if (!(det->jacks & BIT(det->measured_jack)))
+		if (!regmap_read(hpa->regmap, HPA380_JACK_STATUS, &now) &&
+		    !(now & BIT(det->measured_jack)))
 			hpa380_clear_result(det);
 		else
 			hpa380_set_status(det, HPA380_STATUS_ERROR);
@@ -523,6 +530,7 @@ int hpa380_detect_init(struct hpa380_priv *hpa,
 
 	det->component = component;
 	det->irq = irq > 0 ? irq : 0;
+	det->stopping = false;
 	det->status = HPA380_STATUS_IDLE;
 	det->resync = true;
 	INIT_DELAYED_WORK(&det->event_work, hpa380_event_work);
@@ -559,11 +567,13 @@ int hpa380_detect_init(struct hpa380_priv *hpa,
 	return 0;
 }
 
-/* Nothing of ours runs once this returns. */
+/* Nothing of ours runs once this returns; a measurement is aborted. */
 static void hpa380_detect_stop(struct hpa380_priv *hpa)
 {
 	struct hpa380_detect *det = &hpa->det;
 
+	WRITE_ONCE(det->stopping, true);
+	complete_all(&det->measured);
 	if (det->irq)
 		disable_irq(det->irq);
 	cancel_delayed_work_sync(&det->event_work);
@@ -602,6 +612,7 @@ void hpa380_detect_resume(struct hpa380_priv *hpa)
 
 	if (!det->component)
 		return;
+	WRITE_ONCE(det->stopping, false);
 	scoped_guard(mutex, &det->lock) {
 		det->resync = true;
 		if (det->status != HPA380_STATUS_IDLE || det->type)

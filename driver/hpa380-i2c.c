@@ -169,6 +169,9 @@ static int hpa380_i2c_probe(struct i2c_client *client)
 	ret = devm_mutex_init(dev, &hpa->lock);
 	if (ret)
 		return ret;
+	ret = devm_mutex_init(dev, &hpa->det.lock);
+	if (ret)
+		return ret;
 
 	hpa->regmap = devm_regmap_init_i2c(client, &hpa380_regmap_config);
 	if (IS_ERR(hpa->regmap))

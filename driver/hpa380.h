@@ -159,6 +159,7 @@ struct hpa380_detect {
 	struct delayed_work fault_work;
 	struct completion measured;
 	int irq;				/* 0: poll */
+	bool stopping;				/* unbind or suspend under way */
 	/* The fields below are under @lock. */
 	struct mutex lock;
 	bool resync;				/* re-read jacks, results stale */

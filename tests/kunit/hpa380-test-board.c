@@ -5,8 +5,7 @@
  */
 
 #include <kunit/device.h>
-#include <linux/interrupt.h>
-#include <linux/irq_sim.h>
+#include <linux/pm_runtime.h>
 #include <linux/regmap.h>
 #include <sound/control.h>
 
@@ -21,128 +20,16 @@ KUNIT_DEFINE_ACTION_WRAPPER(hpa380_board_unregister_client,
 KUNIT_DEFINE_ACTION_WRAPPER(hpa380_board_unregister_card,
 			    snd_soc_unregister_card, struct snd_soc_card *);
 
-/*
- * The chip is powered while both supplies are on. regulator_bulk_enable()
- * enables them in parallel: the lock keeps the pair consistent.
- */
-static void hpa380_board_set_supply(struct hpa380_board_supply *s, bool on)
-{
-	struct hpa380_board *b = s->board;
-	bool powered;
-
-	mutex_lock(&b->power_lock);
-	s->enabled = on;
-	powered = hpa380_board_supplies_on(b);
-	if (powered != b->powered) {
-		b->powered = powered;
-		hpa380_model_set_powered(b->model, powered);
-	}
-	mutex_unlock(&b->power_lock);
-}
-
-static int hpa380_board_supply_enable(struct regulator_dev *rdev)
-{
-	hpa380_board_set_supply(rdev_get_drvdata(rdev), true);
-	return 0;
-}
-
-static int hpa380_board_supply_disable(struct regulator_dev *rdev)
-{
-	hpa380_board_set_supply(rdev_get_drvdata(rdev), false);
-	return 0;
-}
-
-static int hpa380_board_supply_is_enabled(struct regulator_dev *rdev)
-{
-	struct hpa380_board_supply *s = rdev_get_drvdata(rdev);
-
-	return s->enabled;
-}
-
-static const struct regulator_ops hpa380_board_supply_ops = {
-	.enable = hpa380_board_supply_enable,
-	.disable = hpa380_board_supply_disable,
-	.is_enabled = hpa380_board_supply_is_enabled,
-};
-
-static void hpa380_board_add_supply(struct hpa380_board *b, int i,
-				    const char *name, const char *consumer)
-{
-	struct hpa380_board_supply *s = &b->supply[i];
-	struct regulator_config config = {};
-
-	s->board = b;
-	s->desc.name = name;
-	s->desc.type = REGULATOR_VOLTAGE;
-	s->desc.owner = THIS_MODULE;
-	s->desc.ops = &hpa380_board_supply_ops;
-	s->consumer.supply = name;
-	s->consumer.dev_name = consumer;
-	s->init.constraints.valid_ops_mask = REGULATOR_CHANGE_STATUS;
-	s->init.consumer_supplies = &s->consumer;
-	s->init.num_consumer_supplies = 1;
-
-	config.dev = b->supply_dev;
-	config.init_data = &s->init;
-	config.driver_data = s;
-	s->rdev = devm_regulator_register(b->supply_dev, &s->desc, &config);
-	KUNIT_ASSERT_FALSE(b->test, IS_ERR(s->rdev));
-}
-
-/*
- * IRQN is a level output, but the simulated interrupt only fires on a
- * pend, and drops one while the line is masked: keep pending while the
- * model holds IRQN asserted, as a level-sensitive controller would.
- */
-#define HPA380_BOARD_KICK_MS	2
-
-static void hpa380_board_irqn(void *data, bool asserted)
-{
-	struct hpa380_board *b = data;
-
-	if (!asserted)
-		return;
-	irq_set_irqchip_state(b->irq, IRQCHIP_STATE_PENDING, true);
-	mod_delayed_work(system_wq, &b->irq_kick,
-			 msecs_to_jiffies(HPA380_BOARD_KICK_MS));
-}
-
-static void hpa380_board_irq_kick(struct work_struct *work)
-{
-	struct hpa380_board *b = container_of(to_delayed_work(work),
-					      struct hpa380_board, irq_kick);
-
-	if (hpa380_model_irq_asserted(b->model))
-		hpa380_board_irqn(b, true);
-}
-
-static void hpa380_board_unwire_irq(void *data)
-{
-	struct hpa380_board *b = data;
-
-	hpa380_model_set_irq_callback(b->model, NULL, NULL);
-	cancel_delayed_work_sync(&b->irq_kick);
-}
-
-static void hpa380_board_wire_irq(struct hpa380_board *b)
-{
-	struct kunit *test = b->test;
-	struct irq_domain *domain;
-
-	domain = devm_irq_domain_create_sim(b->supply_dev, NULL, 1);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(domain));
-	b->irq = irq_create_mapping(domain, 0);
-	KUNIT_ASSERT_GT(test, b->irq, 0);
-	INIT_DELAYED_WORK(&b->irq_kick, hpa380_board_irq_kick);
-	hpa380_model_set_irq_callback(b->model, hpa380_board_irqn, b);
-	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, hpa380_board_unwire_irq,
-						  b));
-}
-
 bool hpa380_board_supplies_on(struct hpa380_board *b)
 {
-	return b->supply[0].enabled && b->supply[1].enabled;
+	return hpa380_board_supply_on(b, HPA380_AVDD) &&
+	       hpa380_board_supply_on(b, HPA380_DVDD);
+}
+
+bool hpa380_board_supply_on(struct hpa380_board *b,
+			    enum hpa380_model_supply supply)
+{
+	return hpa380_model_wiring_supply_on(b->wiring, supply);
 }
 
 struct hpa380_board *hpa380_board_create(struct kunit *test,
@@ -162,14 +49,12 @@ struct hpa380_board *hpa380_board_create(struct kunit *test,
 	b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, b);
 	b->test = test;
-	mutex_init(&b->power_lock);
 
 	b->model = hpa380_model_create(HPA380_TEST_ADDR);
 	KUNIT_ASSERT_NOT_NULL(test, b->model);
 	KUNIT_ASSERT_EQ(test, 0,
 			kunit_add_action_or_reset(test, hpa380_board_destroy_model,
 						  b->model));
-	hpa380_model_set_powered(b->model, false);
 	if (opts->chip_id)
 		hpa380_model_set_chip_id(b->model, opts->chip_id);
 
@@ -182,14 +67,11 @@ struct hpa380_board *hpa380_board_create(struct kunit *test,
 		 b->devname);
 	b->supply_dev = kunit_device_register(test, b->supply_name);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(b->supply_dev));
-	hpa380_board_add_supply(b, 0, "avdd", b->devname);
-	if (!opts->no_dvdd)
-		hpa380_board_add_supply(b, 1, "dvdd", b->devname);
-
-	if (opts->irq) {
-		hpa380_board_wire_irq(b);
-		info.irq = b->irq;
-	}
+	b->wiring = hpa380_model_wire(b->supply_dev, b->model, b->devname,
+				      (opts->irq ? HPA380_WIRE_IRQ : 0) |
+				      (opts->no_dvdd ? HPA380_WIRE_NO_DVDD : 0));
+	KUNIT_ASSERT_FALSE(test, IS_ERR(b->wiring));
+	info.irq = hpa380_model_wiring_irq(b->wiring);
 
 	if (opts->props) {
 		node = kunit_kzalloc(test, sizeof(*node), GFP_KERNEL);
@@ -298,7 +180,13 @@ struct snd_kcontrol *hpa380_board_kcontrol(struct hpa380_board *b,
 					   const char *name)
 {
 	struct snd_kcontrol *kctl = snd_soc_card_get_kcontrol(b->card, name);
+	struct snd_ctl_elem_id id = { .iface = SNDRV_CTL_ELEM_IFACE_CARD };
 
+	/* Jack controls live on the card interface, the others on mixer. */
+	if (!kctl) {
+		strscpy(id.name, name, sizeof(id.name));
+		kctl = snd_ctl_find_id(b->card->snd_card, &id);
+	}
 	KUNIT_ASSERT_NOT_NULL_MSG(b->test, kctl, "no control '%s'", name);
 	return kctl;
 }
@@ -393,4 +281,45 @@ void hpa380_board_dump_log(struct hpa380_board *b)
 		kunit_info(b->test, "xfer %u: %s 0x%02x len %u [0x%02x] -> %d\n",
 			   i, x->read ? "read" : "write", x->reg, x->len,
 			   x->data[0], x->result);
+}
+
+static void hpa380_board_pm_put(void *dev)
+{
+	pm_runtime_put(dev);
+}
+
+struct hpa380_board *hpa380_board_fixture(struct kunit *test,
+					  const struct hpa380_board_opts *opts)
+{
+	struct hpa380_board *b = hpa380_board_create(test, opts);
+
+	KUNIT_ASSERT_TRUE(test, hpa380_board_bound(b));
+	hpa380_board_add_card(b);
+	/* Keep the chip awake, so that traffic does not depend on timers. */
+	KUNIT_ASSERT_EQ(test, 0, pm_runtime_resume_and_get(&b->client->dev));
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, hpa380_board_pm_put,
+						  &b->client->dev));
+	hpa380_model_log_clear(b->model);
+	hpa380_model_clear_counters(b->model);
+	test->priv = b;
+	return b;
+}
+
+int hpa380_board_fixture_init(struct kunit *test)
+{
+	static const struct hpa380_board_opts opts = { .irq = true };
+
+	hpa380_board_fixture(test, &opts);
+	return 0;
+}
+
+void hpa380_board_fixture_exit(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+
+	if (!b)
+		return;
+	KUNIT_EXPECT_EQ(test, hpa380_model_pops(b->model), 0);
+	KUNIT_EXPECT_EQ(test, hpa380_model_illegal(b->model), 0);
 }

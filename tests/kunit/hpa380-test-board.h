@@ -10,11 +10,10 @@
 #include <kunit/test.h>
 #include <linux/i2c.h>
 #include <linux/property.h>
-#include <linux/regulator/driver.h>
-#include <linux/regulator/machine.h>
 #include <sound/soc.h>
 
 #include "../model/hpa380-model.h"
+#include "../model/hpa380-model-wiring.h"
 
 /* Register addresses as the datasheet gives them (not the driver's header). */
 enum {
@@ -22,30 +21,17 @@ enum {
 	MUTE, DET_CTRL, DET_STATUS, IRQ_MASK = 0x12, LAST_REG = 0x13,
 };
 
-struct hpa380_board_supply {
-	struct regulator_desc desc;
-	struct regulator_init_data init;
-	struct regulator_consumer_supply consumer;
-	struct regulator_dev *rdev;
-	struct hpa380_board *board;
-	bool enabled;
-};
-
 struct hpa380_board {
 	struct kunit *test;
 	struct hpa380_model *model;
 	struct i2c_client *client;
-	struct device *supply_dev;
-	struct hpa380_board_supply supply[2];	/* avdd, dvdd */
-	struct mutex power_lock;		/* supply[].enabled, powered */
-	bool powered;
+	struct device *supply_dev;		/* holds the wiring */
+	struct hpa380_model_wiring *wiring;	/* supplies, IRQN */
 	struct snd_soc_card *card;
 	char devname[24];		/* the client's, e.g. "3-0060" */
 	char component[40];		/* the amplifier component's name */
 	char supply_name[48];
 	char card_name[48];
-	int irq;				/* IRQN, 0: not wired */
-	struct delayed_work irq_kick;		/* emulates a level line */
 };
 
 struct hpa380_board_opts {
@@ -61,6 +47,8 @@ struct hpa380_board *hpa380_board_create(struct kunit *test,
 					 const struct hpa380_board_opts *opts);
 bool hpa380_board_bound(struct hpa380_board *b);
 bool hpa380_board_supplies_on(struct hpa380_board *b);
+bool hpa380_board_supply_on(struct hpa380_board *b,
+			    enum hpa380_model_supply supply);
 /* A card around the bound amplifier, with both jacks and a source. */
 void hpa380_board_add_card(struct hpa380_board *b);
 /* Remove the card now (the driver's component goes with it). */
@@ -84,6 +72,15 @@ void hpa380_board_expect_burst(struct hpa380_board *b, unsigned int i, u8 reg,
 /* Expect transfer @i of the log to be a write of @val to @reg. */
 void hpa380_board_expect_write(struct hpa380_board *b, unsigned int i, u8 reg,
 			       u8 val);
+
+/*
+ * A bound amplifier in a card, the chip awake and idle, logs cleared; the
+ * board is test->priv. The exit expects no pop and no illegal access.
+ */
+struct hpa380_board *hpa380_board_fixture(struct kunit *test,
+					  const struct hpa380_board_opts *opts);
+int hpa380_board_fixture_init(struct kunit *test);	/* with IRQN wired */
+void hpa380_board_fixture_exit(struct kunit *test);
 
 /* Print the transfer log, to explain a failure. */
 void hpa380_board_dump_log(struct hpa380_board *b);

@@ -58,7 +58,7 @@ static void probe_rejects_wrong_chip_id(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, hpa380_board_bound(b));
 	KUNIT_EXPECT_EQ(test, hpa380_model_xfer_count(b->model), 1);
 	KUNIT_EXPECT_FALSE(test, hpa380_board_supplies_on(b));
-	KUNIT_EXPECT_FALSE(test, b->supply[0].enabled);
+	KUNIT_EXPECT_FALSE(test, hpa380_board_supply_on(b, HPA380_AVDD));
 }
 
 static void probe_fails_without_dvdd(struct kunit *test)
@@ -68,7 +68,7 @@ static void probe_fails_without_dvdd(struct kunit *test)
 
 	KUNIT_EXPECT_FALSE(test, hpa380_board_bound(b));
 	KUNIT_EXPECT_EQ(test, hpa380_model_xfer_count(b->model), 0);
-	KUNIT_EXPECT_FALSE(test, b->supply[0].enabled);
+	KUNIT_EXPECT_FALSE(test, hpa380_board_supply_on(b, HPA380_AVDD));
 }
 
 static void probe_fails_cleanly_on_bus_error_at_every_transfer(struct kunit *test)
@@ -87,8 +87,8 @@ static void probe_fails_cleanly_on_bus_error_at_every_transfer(struct kunit *tes
 		KUNIT_EXPECT_FALSE_MSG(test, hpa380_board_bound(b), "xfer %u", n);
 		KUNIT_EXPECT_EQ_MSG(test, hpa380_model_xfer_count(b->model), n,
 				    "xfer %u", n);
-		KUNIT_EXPECT_FALSE_MSG(test, b->supply[0].enabled, "xfer %u", n);
-		KUNIT_EXPECT_FALSE_MSG(test, b->supply[1].enabled, "xfer %u", n);
+		KUNIT_EXPECT_FALSE_MSG(test, hpa380_board_supply_on(b, HPA380_AVDD), "xfer %u", n);
+		KUNIT_EXPECT_FALSE_MSG(test, hpa380_board_supply_on(b, HPA380_DVDD), "xfer %u", n);
 	}
 }
 
@@ -134,7 +134,7 @@ static void probe_applies_firmware_defaults(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, hpa380_board_bound(b), c->bound);
 	if (!c->bound) {
-		KUNIT_EXPECT_FALSE(test, b->supply[0].enabled);
+		KUNIT_EXPECT_FALSE(test, hpa380_board_supply_on(b, HPA380_AVDD));
 		return;
 	}
 	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, OUT_CFG), c->out_cfg);
@@ -163,42 +163,6 @@ static struct kunit_suite hpa380_probe_suite = {
 	.name = "hpa380-probe",
 	.test_cases = hpa380_probe_cases,
 };
-
-/* ---- a bound amplifier in a card, chip powered and idle ---- */
-
-static void hpa380_test_pm_put(void *dev)
-{
-	pm_runtime_put(dev);
-}
-
-static int hpa380_card_init(struct kunit *test)
-{
-	static const struct hpa380_board_opts opts = { .irq = true };
-	struct hpa380_board *b = hpa380_board_create(test, &opts);
-
-	KUNIT_ASSERT_TRUE(test, hpa380_board_bound(b));
-	hpa380_board_add_card(b);
-	/* Keep the chip awake, so that traffic does not depend on timers. */
-	KUNIT_ASSERT_EQ(test, 0, pm_runtime_resume_and_get(&b->client->dev));
-	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, hpa380_test_pm_put,
-						  &b->client->dev));
-	hpa380_model_log_clear(b->model);
-	hpa380_model_clear_counters(b->model);
-	test->priv = b;
-	return 0;
-}
-
-/* Whatever a test did, the datasheet's rules were kept. */
-static void hpa380_card_exit(struct kunit *test)
-{
-	struct hpa380_board *b = test->priv;
-
-	if (!b)
-		return;
-	KUNIT_EXPECT_EQ(test, hpa380_model_pops(b->model), 0);
-	KUNIT_EXPECT_EQ(test, hpa380_model_illegal(b->model), 0);
-}
 
 /* ---- controls: names, types, ranges ---- */
 
@@ -360,8 +324,8 @@ static struct kunit_case hpa380_control_cases[] = {
 
 static struct kunit_suite hpa380_control_suite = {
 	.name = "hpa380-controls",
-	.init = hpa380_card_init,
-	.exit = hpa380_card_exit,
+	.init = hpa380_board_fixture_init,
+	.exit = hpa380_board_fixture_exit,
 	.test_cases = hpa380_control_cases,
 };
 
@@ -482,8 +446,8 @@ static struct kunit_case hpa380_traffic_cases[] = {
 
 static struct kunit_suite hpa380_traffic_suite = {
 	.name = "hpa380-traffic",
-	.init = hpa380_card_init,
-	.exit = hpa380_card_exit,
+	.init = hpa380_board_fixture_init,
+	.exit = hpa380_board_fixture_exit,
 	.test_cases = hpa380_traffic_cases,
 };
 
@@ -589,8 +553,8 @@ static struct kunit_case hpa380_pm_cases[] = {
 
 static struct kunit_suite hpa380_pm_suite = {
 	.name = "hpa380-pm",
-	.init = hpa380_card_init,
-	.exit = hpa380_card_exit,
+	.init = hpa380_board_fixture_init,
+	.exit = hpa380_board_fixture_exit,
 	.test_cases = hpa380_pm_cases,
 };
 
@@ -669,8 +633,8 @@ static struct kunit_case hpa380_bus_error_cases[] = {
 
 static struct kunit_suite hpa380_bus_error_suite = {
 	.name = "hpa380-bus-errors",
-	.init = hpa380_card_init,
-	.exit = hpa380_card_exit,
+	.init = hpa380_board_fixture_init,
+	.exit = hpa380_board_fixture_exit,
 	.test_cases = hpa380_bus_error_cases,
 };
 

@@ -1,0 +1,580 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit tests of the HPA380 load detection, jack sense and fault handling,
+ * against the chip model: loads plugged into its jacks, faults injected.
+ */
+
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/ktime.h>
+#include <linux/pm_runtime.h>
+#include <linux/spinlock.h>
+#include <sound/control.h>
+
+#include "hpa380-test-board.h"
+
+/* Datasheet registers and fields (the test's own reading). */
+#define DET_ABORT	0x04
+#define FAULT		0x10
+#define JACK_SE		HPA380_MODEL_JACK_SE
+#define JACK_BAL	HPA380_MODEL_JACK_BAL
+#define OPEN		U32_MAX
+
+#define IMPEDANCE	"Headphone Load Impedance"
+#define TYPE		"Headphone Load Type"
+#define STATUS		"Headphone Load Detect Status"
+#define TRIGGER		"Headphone Load Detect Trigger"
+#define FAULT_CTL	"Headphone Fault"
+
+enum { T_UNKNOWN, T_NONE, T_UNBALANCED, T_BALANCED, T_SHORT };
+enum { S_IDLE, S_MEASURING, S_DONE, S_ERROR };
+enum { F_NONE, F_OVER_CURRENT, F_OVER_TEMPERATURE, F_SHORT };
+
+/* ---- value-change events, seen through a control layer ---- */
+
+static const char * const hpa380_event_names[] = {
+	IMPEDANCE, TYPE, STATUS, TRIGGER, FAULT_CTL,
+};
+
+static struct {
+	spinlock_t lock;		/* everything below */
+	struct snd_card *card;		/* the card under test */
+	unsigned int count[ARRAY_SIZE(hpa380_event_names)];
+	ktime_t last[ARRAY_SIZE(hpa380_event_names)];
+} hpa380_events;
+
+static void hpa380_events_lnotify(struct snd_card *card, unsigned int mask,
+				  struct snd_kcontrol *kctl, unsigned int ioff)
+{
+	unsigned long flags;
+	int i;
+
+	spin_lock_irqsave(&hpa380_events.lock, flags);
+	for (i = 0; i < ARRAY_SIZE(hpa380_event_names); i++) {
+		if (card == hpa380_events.card &&
+		    (mask & SNDRV_CTL_EVENT_MASK_VALUE) &&
+		    !strcmp(kctl->id.name, hpa380_event_names[i])) {
+			hpa380_events.count[i]++;
+			hpa380_events.last[i] = ktime_get();
+		}
+	}
+	spin_unlock_irqrestore(&hpa380_events.lock, flags);
+}
+
+static void hpa380_events_lcard(struct snd_card *card)
+{
+}
+
+static struct snd_ctl_layer_ops hpa380_events_layer = {
+	.module_name = "hpa380-detect-test",
+	.lregister = hpa380_events_lcard,
+	.ldisconnect = hpa380_events_lcard,
+	.lnotify = hpa380_events_lnotify,
+};
+
+static int hpa380_detect_suite_init(struct kunit_suite *suite)
+{
+	spin_lock_init(&hpa380_events.lock);
+	snd_ctl_register_layer(&hpa380_events_layer);
+	return 0;
+}
+
+static void hpa380_detect_suite_exit(struct kunit_suite *suite)
+{
+	snd_ctl_disconnect_layer(&hpa380_events_layer);
+}
+
+static void hpa380_events_reset(struct hpa380_board *b)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&hpa380_events.lock, flags);
+	hpa380_events.card = b ? b->card->snd_card : NULL;
+	memset(hpa380_events.count, 0, sizeof(hpa380_events.count));
+	spin_unlock_irqrestore(&hpa380_events.lock, flags);
+}
+
+static unsigned int hpa380_events_count(const char *name)
+{
+	unsigned long flags;
+	unsigned int n = 0;
+	int i;
+
+	spin_lock_irqsave(&hpa380_events.lock, flags);
+	for (i = 0; i < ARRAY_SIZE(hpa380_event_names); i++)
+		if (!strcmp(name, hpa380_event_names[i]))
+			n = hpa380_events.count[i];
+	spin_unlock_irqrestore(&hpa380_events.lock, flags);
+	return n;
+}
+
+static ktime_t hpa380_events_last(const char *name)
+{
+	unsigned long flags;
+	ktime_t t = 0;
+	int i;
+
+	spin_lock_irqsave(&hpa380_events.lock, flags);
+	for (i = 0; i < ARRAY_SIZE(hpa380_event_names); i++)
+		if (!strcmp(name, hpa380_event_names[i]))
+			t = hpa380_events.last[i];
+	spin_unlock_irqrestore(&hpa380_events.lock, flags);
+	return t;
+}
+
+/* ---- fixtures and helpers ---- */
+
+static int hpa380_detect_init(struct kunit *test)
+{
+	hpa380_board_fixture_init(test);
+	hpa380_events_reset(test->priv);
+	return 0;
+}
+
+static void hpa380_detect_exit(struct kunit *test)
+{
+	hpa380_events_reset(NULL);
+	hpa380_board_fixture_exit(test);
+}
+
+/* Wait until control @name reads @value; the milliseconds it took. */
+static unsigned int hpa380_wait_for(struct hpa380_board *b, const char *name,
+				    long value, unsigned int timeout_ms)
+{
+	unsigned int ms;
+
+	for (ms = 0; ms < timeout_ms; ms++) {
+		if (hpa380_board_get(b, name, 0) == value)
+			return ms;
+		fsleep(1000);
+	}
+	KUNIT_FAIL(b->test, "%s did not reach %ld in %u ms (it reads %ld)",
+		   name, value, timeout_ms, hpa380_board_get(b, name, 0));
+	return ms;
+}
+
+/* Wait for the status to leave Measuring; the final status. */
+static long hpa380_wait_measured(struct hpa380_board *b)
+{
+	unsigned int ms;
+	long status;
+
+	for (ms = 0; ms < 1000; ms++) {
+		status = hpa380_board_get(b, STATUS, 0);
+		if (status != S_MEASURING)
+			return status;
+		fsleep(1000);
+	}
+	KUNIT_FAIL(b->test, "still measuring after 1 s");
+	return status;
+}
+
+static void hpa380_expect_result(struct kunit *test, struct hpa380_board *b,
+				 long type, long left, long right)
+{
+	KUNIT_EXPECT_EQ(test, hpa380_board_get(b, TYPE, 0), type);
+	KUNIT_EXPECT_EQ(test, hpa380_board_get(b, IMPEDANCE, 0), left);
+	KUNIT_EXPECT_EQ(test, hpa380_board_get(b, IMPEDANCE, 1), right);
+}
+
+static unsigned int hpa380_count_writes(struct hpa380_board *b, u8 reg, u8 val)
+{
+	unsigned int i, n = 0, count = hpa380_model_xfer_count(b->model);
+	const struct hpa380_model_xfer *x;
+
+	for (i = 0; i < count && (x = hpa380_model_xfer(b->model, i)); i++)
+		if (!x->read && x->reg == reg && x->data[0] == val)
+			n++;
+	return n;
+}
+
+/* ---- loads ---- */
+
+struct hpa380_load_case {
+	const char *desc;
+	enum hpa380_model_jack jack;
+	u32 left, right;			/* milliohms, OPEN */
+	enum hpa380_model_topology topology;
+	long type, mohm_left, mohm_right;	/* what the controls say */
+};
+
+static const struct hpa380_load_case hpa380_load_cases[] = {
+	{ "16 Ohm IEM, 3.5 mm", JACK_SE, 16000, 16000,
+	  HPA380_MODEL_LOAD_UNBALANCED, T_UNBALANCED, 16000, 16000 },
+	{ "300 Ohm balanced, 4.4 mm", JACK_BAL, 300000, 300000,
+	  HPA380_MODEL_LOAD_BALANCED, T_BALANCED, 300000, 300000 },
+	{ "unequal channels", JACK_SE, 32100, 31900,
+	  HPA380_MODEL_LOAD_UNBALANCED, T_UNBALANCED, 32100, 31900 },
+	{ "rounded to 0.1 Ohm", JACK_SE, 32049, 32050,
+	  HPA380_MODEL_LOAD_UNBALANCED, T_UNBALANCED, 32000, 32100 },
+	{ "2 Ohm edge", JACK_SE, 2000, 2000,
+	  HPA380_MODEL_LOAD_UNBALANCED, T_UNBALANCED, 2000, 2000 },
+	{ "2 kOhm edge", JACK_BAL, 2000000, 2000000,
+	  HPA380_MODEL_LOAD_BALANCED, T_BALANCED, 2000000, 2000000 },
+	{ "short", JACK_SE, 1000, 1500,
+	  HPA380_MODEL_LOAD_UNBALANCED, T_SHORT, 0, 0 },
+	{ "short on one channel", JACK_BAL, 300000, 500,
+	  HPA380_MODEL_LOAD_BALANCED, T_SHORT, 300000, 0 },
+	{ "open plug (above 2 kOhm)", JACK_SE, 2000100, OPEN,
+	  HPA380_MODEL_LOAD_UNBALANCED, T_NONE, 0, 0 },
+	{ "one channel open", JACK_SE, OPEN, 32000,
+	  HPA380_MODEL_LOAD_UNBALANCED, T_UNBALANCED, 0, 32000 },
+};
+
+KUNIT_ARRAY_PARAM_DESC(hpa380_load, hpa380_load_cases, desc);
+
+static void insertion_measures_the_load(struct kunit *test)
+{
+	const struct hpa380_load_case *c = test->param_value;
+	struct hpa380_board *b = test->priv;
+
+	hpa380_model_plug(b->model, c->jack, c->left, c->right, c->topology);
+	hpa380_wait_for(b, STATUS, S_MEASURING, 500);
+	KUNIT_EXPECT_EQ(test, hpa380_wait_measured(b), S_DONE);
+	hpa380_expect_result(test, b, c->type, c->mohm_left, c->mohm_right);
+	KUNIT_EXPECT_EQ(test, hpa380_board_get(b, TRIGGER, 0), 0);
+}
+
+static void request_with_nothing_plugged_reads_open(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, TRIGGER, 1, 0), 1);
+	KUNIT_EXPECT_EQ(test, hpa380_wait_measured(b), S_DONE);
+	hpa380_expect_result(test, b, T_NONE, 0, 0);
+}
+
+static void request_while_playing_is_busy(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, "Headphone Playback Volume",
+					       160, 160), 1);
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, "Headphone Playback Switch",
+					       1, 1), 1);
+	hpa380_board_play(b, "Headphone");
+	hpa380_model_log_clear(b->model);
+
+	KUNIT_EXPECT_EQ(test, hpa380_board_put(b, TRIGGER, 1, 0), -EBUSY);
+	KUNIT_EXPECT_EQ(test, hpa380_board_get(b, STATUS, 0), S_IDLE);
+	msleep(20);
+	KUNIT_EXPECT_EQ(test, hpa380_model_xfer_count(b->model), 0);
+	KUNIT_EXPECT_EQ(test, hpa380_events_count(STATUS), 0);
+}
+
+static void request_while_measuring_changes_nothing(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, TRIGGER, 1, 0), 1);
+	KUNIT_EXPECT_EQ(test, hpa380_board_put(b, TRIGGER, 1, 0), 0);
+	KUNIT_EXPECT_EQ(test, hpa380_board_put(b, TRIGGER, 0, 0), 0);
+	KUNIT_EXPECT_EQ(test, hpa380_board_put(b, TRIGGER, 2, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, hpa380_wait_measured(b), S_DONE);
+}
+
+static void insertion_while_playing_mutes_until_the_end(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, "Headphone Playback Volume",
+					       160, 160), 1);
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, "Headphone Playback Switch",
+					       1, 1), 1);
+	hpa380_board_play(b, "Headphone");
+
+	hpa380_model_plug(b->model, JACK_SE, 32000, 32000,
+			  HPA380_MODEL_LOAD_UNBALANCED);
+	hpa380_wait_for(b, STATUS, S_MEASURING, 500);
+	/* The driver mutes before starting (the chip holds it muted too). */
+	msleep(20);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, MUTE), 0x03);
+	KUNIT_EXPECT_EQ(test, hpa380_wait_measured(b), S_DONE);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, MUTE), 0x00);
+	hpa380_expect_result(test, b, T_UNBALANCED, 32000, 32000);
+}
+
+static void measurement_that_never_ends_is_an_error(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+	struct hpa380_model_timing t;
+
+	hpa380_model_get_timing(b->model, &t);
+	t.det_us = 0;
+	hpa380_model_set_timing(b->model, &t);
+
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, TRIGGER, 1, 0), 1);
+	KUNIT_EXPECT_EQ(test, hpa380_wait_measured(b), S_ERROR);
+	KUNIT_EXPECT_EQ(test, hpa380_count_writes(b, DET_CTRL, DET_ABORT), 1);
+	hpa380_expect_result(test, b, T_UNKNOWN, 0, 0);
+}
+
+static void unplug_during_measurement_clears_the_result(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+
+	hpa380_model_plug(b->model, JACK_SE, 32000, 32000,
+			  HPA380_MODEL_LOAD_UNBALANCED);
+	hpa380_wait_for(b, STATUS, S_DONE, 1000);
+
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, TRIGGER, 1, 0), 1);
+	fsleep(10000);
+	hpa380_model_unplug(b->model, JACK_SE);
+	hpa380_wait_for(b, STATUS, S_IDLE, 500);
+	hpa380_expect_result(test, b, T_UNKNOWN, 0, 0);
+	KUNIT_EXPECT_EQ(test, hpa380_board_get(b, "Headphone Jack", 0), 0);
+}
+
+static void unplug_after_measurement_clears_the_result(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+
+	hpa380_model_plug(b->model, JACK_BAL, 300000, 300000,
+			  HPA380_MODEL_LOAD_BALANCED);
+	hpa380_wait_for(b, STATUS, S_DONE, 1000);
+	KUNIT_EXPECT_EQ(test, hpa380_board_get(b, "Balanced Headphone Jack", 0), 1);
+	hpa380_events_reset(b);
+
+	hpa380_model_unplug(b->model, JACK_BAL);
+	hpa380_wait_for(b, STATUS, S_IDLE, 500);
+	hpa380_expect_result(test, b, T_UNKNOWN, 0, 0);
+	KUNIT_EXPECT_EQ(test, hpa380_board_get(b, "Balanced Headphone Jack", 0), 0);
+	KUNIT_EXPECT_EQ(test, hpa380_events_count(IMPEDANCE), 1);
+	KUNIT_EXPECT_EQ(test, hpa380_events_count(TYPE), 1);
+}
+
+/* Start: status and trigger. End: impedance, type, status and trigger. */
+static void one_measurement_sends_six_events(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, TRIGGER, 1, 0), 1);
+	KUNIT_ASSERT_EQ(test, hpa380_wait_measured(b), S_DONE);
+	KUNIT_EXPECT_EQ(test, hpa380_events_count(STATUS), 2);
+	KUNIT_EXPECT_EQ(test, hpa380_events_count(TRIGGER), 2);
+	KUNIT_EXPECT_EQ(test, hpa380_events_count(IMPEDANCE), 1);
+	KUNIT_EXPECT_EQ(test, hpa380_events_count(TYPE), 1);
+	KUNIT_EXPECT_EQ(test, hpa380_events_count(FAULT_CTL), 0);
+}
+
+/*
+ * Fail each transfer of a measurement in turn: it ends (Done or Error,
+ * never stuck in Measuring), the outputs are not left muted by us, and
+ * the cache agrees with the chip.
+ */
+static void bus_error_at_every_transfer_of_a_measurement(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+	unsigned int n, transfers;
+	long status;
+
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, TRIGGER, 1, 0), 1);
+	KUNIT_ASSERT_EQ(test, hpa380_wait_measured(b), S_DONE);
+	transfers = hpa380_model_xfer_count(b->model);
+	KUNIT_ASSERT_GT(test, transfers, 0);
+
+	for (n = 1; n <= transfers; n++) {
+		hpa380_model_log_clear(b->model);
+		hpa380_model_fail_xfer(b->model, n, -EIO);
+		KUNIT_ASSERT_EQ(test, hpa380_board_put(b, TRIGGER, 1, 0), 1);
+		status = hpa380_wait_measured(b);
+		KUNIT_EXPECT_TRUE_MSG(test, status == S_DONE || status == S_ERROR,
+				      "xfer %u: status %ld", n, status);
+		/* Let a lost interrupt be found again (poll or next event). */
+		msleep(20);
+		hpa380_board_expect_cache_matches_chip(b);
+	}
+	/* And it still works. */
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, TRIGGER, 1, 0), 1);
+	KUNIT_EXPECT_EQ(test, hpa380_wait_measured(b), S_DONE);
+}
+
+static void card_probe_measures_a_plug_already_in(struct kunit *test)
+{
+	static const struct hpa380_board_opts opts = { .irq = true };
+	struct hpa380_board *b = hpa380_board_create(test, &opts);
+
+	hpa380_model_plug(b->model, JACK_SE, 24000, 24000,
+			  HPA380_MODEL_LOAD_UNBALANCED);
+	msleep(100);		/* debounced before the card comes up */
+	hpa380_board_add_card(b);
+	KUNIT_EXPECT_EQ(test, hpa380_board_get(b, "Headphone Jack", 0), 1);
+	hpa380_wait_for(b, STATUS, S_DONE, 1000);
+	hpa380_expect_result(test, b, T_UNBALANCED, 24000, 24000);
+}
+
+static void polling_without_an_interrupt_measures_too(struct kunit *test)
+{
+	struct hpa380_board *b = hpa380_board_fixture(test, NULL);
+
+	hpa380_events_reset(b);
+	hpa380_model_plug(b->model, JACK_SE, 32000, 32000,
+			  HPA380_MODEL_LOAD_UNBALANCED);
+	/* Debounce, a poll period of 200 ms at most, the measurement. */
+	hpa380_wait_for(b, STATUS, S_DONE, 1000);
+	hpa380_expect_result(test, b, T_UNBALANCED, 32000, 32000);
+	KUNIT_EXPECT_EQ(test, hpa380_events_count(STATUS), 2);
+}
+
+static void resume_forgets_and_measures_again(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+	struct device *dev = &b->client->dev;
+
+	hpa380_model_plug(b->model, JACK_SE, 32000, 32000,
+			  HPA380_MODEL_LOAD_UNBALANCED);
+	hpa380_wait_for(b, STATUS, S_DONE, 1000);
+
+	pm_runtime_get_noresume(dev);
+	KUNIT_ASSERT_EQ(test, 0, pm_runtime_force_suspend(dev));
+	/* Other headphones while it sleeps. */
+	hpa380_model_unplug(b->model, JACK_SE);
+	hpa380_model_plug(b->model, JACK_SE, 16000, 16000,
+			  HPA380_MODEL_LOAD_UNBALANCED);
+	KUNIT_ASSERT_EQ(test, 0, pm_runtime_force_resume(dev));
+	pm_runtime_put_noidle(dev);
+
+	hpa380_wait_for(b, IMPEDANCE, 16000, 1000);
+	hpa380_wait_for(b, STATUS, S_DONE, 500);
+	hpa380_expect_result(test, b, T_UNBALANCED, 16000, 16000);
+}
+
+static void no_work_runs_after_the_card_is_gone(struct kunit *test)
+{
+	struct hpa380_board *b = hpa380_board_fixture(test, NULL);
+	unsigned int before;
+
+	hpa380_model_plug(b->model, JACK_SE, 32000, 32000,
+			  HPA380_MODEL_LOAD_UNBALANCED);
+	hpa380_wait_for(b, STATUS, S_MEASURING, 1000);
+	hpa380_model_inject_fault(b->model, 0x01, true);
+	msleep(20);
+	/* Measuring, polling and fault recovery pending: unbind now. */
+	hpa380_board_remove_card(b);
+	before = hpa380_model_xfer_count(b->model);
+	msleep(500);
+	KUNIT_EXPECT_EQ(test, hpa380_model_xfer_count(b->model), before);
+	hpa380_model_remove_fault_cause(b->model);
+}
+
+/* ---- faults ---- */
+
+static void hpa380_start_playing(struct kunit *test, struct hpa380_board *b)
+{
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, "Headphone Playback Volume",
+					       160, 160), 1);
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, "Headphone Playback Switch",
+					       1, 1), 1);
+	hpa380_board_play(b, "Headphone");
+}
+
+struct hpa380_fault_case {
+	const char *desc;
+	u8 bits;
+	long fault;
+};
+
+static const struct hpa380_fault_case hpa380_fault_cases[] = {
+	{ "over-current", 0x01, F_OVER_CURRENT },
+	{ "over-temperature", 0x02, F_OVER_TEMPERATURE },
+	{ "short", 0x04, F_SHORT },
+	{ "short and over-current", 0x05, F_SHORT },
+};
+
+KUNIT_ARRAY_PARAM_DESC(hpa380_fault, hpa380_fault_cases, desc);
+
+static void fault_is_reported_muted_and_recovered(struct kunit *test)
+{
+	const struct hpa380_fault_case *c = test->param_value;
+	struct hpa380_board *b = test->priv;
+
+	hpa380_start_playing(test, b);
+	hpa380_model_inject_fault(b->model, c->bits, false);
+	hpa380_wait_for(b, FAULT_CTL, c->fault, 200);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, MUTE), 0x03);
+
+	/* Cleared after the 100 ms cool-down; the switch comes back. */
+	hpa380_wait_for(b, FAULT_CTL, F_NONE, 500);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, FAULT), 0);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, MUTE), 0x00);
+	KUNIT_EXPECT_EQ(test, hpa380_events_count(FAULT_CTL), 2);
+}
+
+static void persistent_fault_backs_off_and_stays_muted(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+	unsigned int tries;
+
+	hpa380_start_playing(test, b);
+	hpa380_model_log_clear(b->model);
+	hpa380_model_inject_fault(b->model, 0x02, true);
+	hpa380_wait_for(b, FAULT_CTL, F_OVER_TEMPERATURE, 200);
+
+	/* Tries after 100, 200 and 400 ms more: three in the first second. */
+	msleep(1000);
+	tries = hpa380_count_writes(b, FAULT, 0x07);
+	KUNIT_EXPECT_GE(test, tries, 2);
+	KUNIT_EXPECT_LE(test, tries, 4);
+	KUNIT_EXPECT_EQ(test, hpa380_board_get(b, FAULT_CTL, 0),
+			F_OVER_TEMPERATURE);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, MUTE), 0x03);
+
+	hpa380_model_remove_fault_cause(b->model);
+	hpa380_wait_for(b, FAULT_CTL, F_NONE, 2000);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, MUTE), 0x00);
+}
+
+/* ---- performance: figures for the notes, not assertions ---- */
+
+static void benchmark_measurement_latency_and_traffic(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+	struct hpa380_model_timing t;
+	ktime_t start;
+	s64 us;
+
+	hpa380_model_get_timing(b->model, &t);
+	hpa380_model_log_clear(b->model);
+	start = ktime_get();
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, TRIGGER, 1, 0), 1);
+	KUNIT_ASSERT_EQ(test, hpa380_wait_measured(b), S_DONE);
+	us = ktime_us_delta(hpa380_events_last(STATUS), start);
+	kunit_info(test,
+		   "irq: trigger to Done event %lld us, t_DET %u us, ratio %lld.%03lld, %u transfers\n",
+		   us, t.det_us, us / t.det_us, us * 1000 / t.det_us % 1000,
+		   hpa380_model_xfer_count(b->model));
+	hpa380_board_dump_log(b);
+}
+
+static struct kunit_case hpa380_detect_cases[] = {
+	KUNIT_CASE_PARAM(insertion_measures_the_load, hpa380_load_gen_params),
+	KUNIT_CASE(request_with_nothing_plugged_reads_open),
+	KUNIT_CASE(request_while_playing_is_busy),
+	KUNIT_CASE(request_while_measuring_changes_nothing),
+	KUNIT_CASE(insertion_while_playing_mutes_until_the_end),
+	KUNIT_CASE(measurement_that_never_ends_is_an_error),
+	KUNIT_CASE(unplug_during_measurement_clears_the_result),
+	KUNIT_CASE(unplug_after_measurement_clears_the_result),
+	KUNIT_CASE(one_measurement_sends_six_events),
+	KUNIT_CASE_SLOW(bus_error_at_every_transfer_of_a_measurement),
+	KUNIT_CASE(card_probe_measures_a_plug_already_in),
+	KUNIT_CASE(polling_without_an_interrupt_measures_too),
+	KUNIT_CASE(resume_forgets_and_measures_again),
+	KUNIT_CASE(no_work_runs_after_the_card_is_gone),
+	KUNIT_CASE_PARAM(fault_is_reported_muted_and_recovered,
+			 hpa380_fault_gen_params),
+	KUNIT_CASE_SLOW(persistent_fault_backs_off_and_stays_muted),
+	KUNIT_CASE(benchmark_measurement_latency_and_traffic),
+	{}
+};
+
+static struct kunit_suite hpa380_detect_suite = {
+	.name = "hpa380-detect",
+	.suite_init = hpa380_detect_suite_init,
+	.suite_exit = hpa380_detect_suite_exit,
+	.init = hpa380_detect_init,
+	.exit = hpa380_detect_exit,
+	.test_cases = hpa380_detect_cases,
+};
+
+kunit_test_suites(&hpa380_detect_suite);
