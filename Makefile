@@ -8,8 +8,16 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 # Prepared kernel trees and build directories are cached here between runs.
 HPA380_CACHE ?= $(CURDIR)/.cache
 export HPA380_CACHE
+# make install: DESTDIR stages it elsewhere (then no depmod); PREFIX is for
+# amp-advise; the overlay goes to Raspberry Pi OS's overlay folder.
+DESTDIR ?=
+PREFIX ?= /usr/local
+OVERLAYDIR ?= /boot/firmware/overlays
+OVERLAY := dts/hpa380-dac-hat.dtbo
+KVER = $(shell cat $(KDIR)/include/config/kernel.release)
 
-.PHONY: all modules tools install uninstall deps kunit static check demo clean
+.PHONY: all modules tools overlay install uninstall deps kunit static check demo \
+	dt-check cross clean
 
 all: modules tools
 
@@ -19,12 +27,29 @@ modules:
 tools:
 	$(MAKE) -C tools/amp-advise
 
-install: all
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
-	$(MAKE) -C tools/amp-advise install
+overlay: $(OVERLAY)
+
+$(OVERLAY): dts/hpa380-dac-hat-overlay.dts
+	dtc -@ -I dts -O dtb -o $@ $<
+
+# kbuild installs an external module in updates/ plus its folder here (MODDIR).
+# depmod runs here, not in kbuild (Debian's headers have no System.map), and
+# only for the real system.
+MODDIR = /lib/modules/$(KVER)/updates/driver
+install: all $(OVERLAY)
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_PATH=$(DESTDIR) DEPMOD=true \
+		modules_install
+	$(if $(DESTDIR),,depmod -a $(KVER))
+	install -d $(DESTDIR)$(OVERLAYDIR)
+	install -m 0644 $(OVERLAY) $(DESTDIR)$(OVERLAYDIR)/
+	$(MAKE) -C tools/amp-advise DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) install
 
 uninstall:
-	$(MAKE) -C tools/amp-advise uninstall
+	rm -f $(DESTDIR)$(MODDIR)/snd-soc-hpa380.ko*
+	[ ! -d $(DESTDIR)$(MODDIR) ] || rmdir --ignore-fail-on-non-empty $(DESTDIR)$(MODDIR)
+	$(if $(DESTDIR),,depmod -a $(KVER))
+	rm -f $(DESTDIR)$(OVERLAYDIR)/$(notdir $(OVERLAY))
+	$(MAKE) -C tools/amp-advise DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) uninstall
 
 deps:
 	tests/install-deps.sh
@@ -41,9 +66,18 @@ check: deps
 demo: deps
 	tests/demo.sh $(HPA380_CACHE)
 
+# The DT binding and the Pi overlay; the arm64 builds (external and in-tree).
+dt-check: deps
+	st=0; for t in dt-binding overlay; do \
+		tests/pi/$$t.sh $(HPA380_CACHE) || st=1; done; exit $$st
+
+cross: deps
+	st=0; for t in cross-build in-tree; do \
+		tests/pi/$$t.sh $(HPA380_CACHE) || st=1; done; exit $$st
+
 clean:
 	rm -rf .tmp_versions Module.symvers modules.order
 	find driver tests \( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
 		-o -name '*.mod.c' -o -name '.*.cmd' -o -name 'modules.order' \) -delete
-	rm -f .module-common.o
+	rm -f .module-common.o $(OVERLAY)
 	$(MAKE) -C tools/amp-advise clean

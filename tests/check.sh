@@ -31,6 +31,12 @@ stage() {	# name command...
 stage static "$top/tests/static-check.sh" "$cache"
 stage kunit-6.12 "$top/tests/kunit/run.sh" 6.12 "$cache"
 stage amp-advise make -C "$top/tools/amp-advise" check
+stage dt-binding "$top/tests/pi/dt-binding.sh" "$cache"
+stage overlay "$top/tests/pi/overlay.sh" "$cache"
+stage cross-build "$top/tests/pi/cross-build.sh" "$cache"
+stage in-tree "$top/tests/pi/in-tree.sh" "$cache"
+stage dkms "$top/tests/pi/dkms.sh" "$cache"
+stage install "$top/tests/pi/install.sh" "$cache"
 
 echo
 [ -z "$stages_failed" ] || echo "failed stages:$stages_failed"

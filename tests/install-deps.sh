@@ -7,6 +7,7 @@ packages="
 	linux-source-6.12 linux-headers-6.12-amd64 sparse
 	pkg-config clang libclang-rt-14-dev libasound2-dev libjson-c-dev libcmocka-dev
 	valgrind
+	device-tree-compiler dt-schema gcc-aarch64-linux-gnu dkms openssl kmod
 "
 missing=""
 for p in $packages; do
