@@ -16,8 +16,8 @@ OVERLAYDIR ?= /boot/firmware/overlays
 OVERLAY := dts/hpa380-dac-hat.dtbo
 KVER = $(shell cat $(KDIR)/include/config/kernel.release)
 
-.PHONY: all modules tools overlay install uninstall deps kunit static check demo \
-	dt-check cross clean
+.PHONY: all modules tools overlay install uninstall deps kunit static check \
+	check-quick demo dt-check cross clean
 
 all: modules tools
 
@@ -63,8 +63,18 @@ static: deps
 check: deps
 	tests/check.sh $(HPA380_CACHE)
 
+# The edit loop: the current kernel (6.12) only; `make check` runs the whole
+# matrix (6.1 and 6.12, x86_64 and arm64).
+check-quick: deps
+	tests/check.sh $(HPA380_CACHE) static kunit-6.12 amp-advise
+
 demo: deps
 	tests/demo.sh $(HPA380_CACHE)
+
+# The booted-kernel test: the driver on the emulated HAT in qemu (tests/system).
+.PHONY: system-test
+system-test: deps
+	tests/system/run.sh $(HPA380_CACHE)
 
 # The DT binding and the Pi overlay; the arm64 builds (external and in-tree).
 dt-check: deps

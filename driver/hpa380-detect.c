@@ -491,7 +491,7 @@ static const struct snd_kcontrol_new hpa380_det_controls[HPA380_NUM_DET_CTLS] = 
 					      HPA380_CTL_STATUS),
 	[HPA380_CTL_TRIGGER] = {
 		.iface = SNDRV_CTL_ELEM_IFACE_MIXER,
-		.name = "Headphone Load Detect Trigger",
+		.name = "Headphone Load Detect Switch",
 		.access = SNDRV_CTL_ELEM_ACCESS_READWRITE |
 			  SNDRV_CTL_ELEM_ACCESS_VOLATILE,
 		.info = snd_ctl_boolean_mono_info,

@@ -280,7 +280,7 @@ static struct i2c_driver hpa380_i2c_driver = {
 		.of_match_table = hpa380_of_match,
 		.pm = pm_ptr(&hpa380_pm_ops),
 	},
-	.probe = hpa380_i2c_probe,
+	.HPA380_I2C_PROBE = hpa380_i2c_probe,	/* .probe since 6.3 */
 	.id_table = hpa380_i2c_id,
 };
 module_i2c_driver(hpa380_i2c_driver);

@@ -16,6 +16,8 @@
 #include <sound/soc-component.h>
 #include <sound/soc-jack.h>
 
+#include "hpa380-compat.h"
+
 struct device;
 struct gpio_desc;
 

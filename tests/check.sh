@@ -1,14 +1,18 @@
 #!/bin/bash
 # Everything `make check` runs, one stage after another; a stage that fails
 # does not stop the others. Closes with the total "N passed, N failed".
+# With STAGE names after CACHE, only those run (`make check-quick`).
 set -u
-cache=${1:?usage: check.sh CACHE}
+cache=${1:?usage: check.sh CACHE [STAGE...]}
+shift
+only=" $* "
 top=$(cd "$(dirname "$0")/.." && pwd)
 total_passed=0 total_failed=0 stages_failed=""
 
 stage() {	# name command...
 	local name=$1 log line p f st
 	shift
+	case $only in "  " | *" $name "*) ;; *) return 0 ;; esac
 	log=$(mktemp)
 	echo "=== $name"
 	"$@" 2>&1 | tee "$log"
@@ -30,10 +34,14 @@ stage() {	# name command...
 
 stage static "$top/tests/static-check.sh" "$cache"
 stage kunit-6.12 "$top/tests/kunit/run.sh" 6.12 "$cache"
+stage kunit-6.1 "$top/tests/kunit/run.sh" 6.1 "$cache"
+stage x86-build-6.1 "$top/tests/x86-build.sh" "$cache" 6.1
 stage amp-advise make -C "$top/tools/amp-advise" check
+stage system "$top/tests/system/run.sh" "$cache"
 stage dt-binding "$top/tests/pi/dt-binding.sh" "$cache"
 stage overlay "$top/tests/pi/overlay.sh" "$cache"
 stage cross-build "$top/tests/pi/cross-build.sh" "$cache"
+stage cross-build-6.1 "$top/tests/pi/cross-build.sh" "$cache" 6.1
 stage in-tree "$top/tests/pi/in-tree.sh" "$cache"
 stage dkms "$top/tests/pi/dkms.sh" "$cache"
 stage install "$top/tests/pi/install.sh" "$cache"

@@ -5,9 +5,11 @@ set -eu
 packages="
 	build-essential bc bison flex libelf-dev libssl-dev python3 rsync cpio xz-utils
 	linux-source-6.12 linux-headers-6.12-amd64 sparse
+	linux-source-6.1 linux-headers-amd64
 	pkg-config clang libclang-rt-14-dev libasound2-dev libjson-c-dev libcmocka-dev
 	valgrind
 	device-tree-compiler dt-schema gcc-aarch64-linux-gnu dkms openssl kmod
+	qemu-system-x86 busybox-static alsa-utils
 "
 missing=""
 for p in $packages; do

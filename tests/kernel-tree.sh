@@ -16,5 +16,11 @@ if [ ! -f "$tree/.hpa380-extracted" ]; then
 	tar -C "$cache" -xf "$tarball"
 	touch "$tree/.hpa380-extracted"
 fi
+# What this version's tree needs for the KUnit run (tests/kunit/VERSION.patch),
+# applied once: a tree the patch reverses on has it already.
+patch=$here/kunit/$version.patch
+if [ -f "$patch" ] && ! patch -d "$tree" -p1 -R -s -f --dry-run <"$patch" >/dev/null 2>&1; then
+	patch -d "$tree" -p1 -N -s <"$patch" >&2
+fi
 "$here/kunit/link-into-tree.sh" "$tree"
 echo "$tree"

@@ -23,7 +23,7 @@
 #define IMPEDANCE	"Headphone Load Impedance"
 #define TYPE		"Headphone Load Type"
 #define STATUS		"Headphone Load Detect Status"
-#define TRIGGER		"Headphone Load Detect Trigger"
+#define TRIGGER		"Headphone Load Detect Switch"
 #define FAULT_CTL	"Headphone Fault"
 
 enum { T_UNKNOWN, T_NONE, T_UNBALANCED, T_BALANCED, T_SHORT };

@@ -19,6 +19,7 @@
 #include <linux/string.h>
 
 #include "../model/hpa380-model.h"
+#include "hpa380-test-compat.h"
 
 #define ADDR		0x60
 

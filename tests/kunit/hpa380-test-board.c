@@ -4,7 +4,6 @@
  * actions in reverse order: card, client (driver unbind), supplies, model.
  */
 
-#include <kunit/device.h>
 #include <linux/pm_runtime.h>
 #include <linux/regmap.h>
 #include <sound/control.h>

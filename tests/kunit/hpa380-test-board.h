@@ -14,6 +14,7 @@
 
 #include "../model/hpa380-model.h"
 #include "../model/hpa380-model-wiring.h"
+#include "hpa380-test-compat.h"
 
 /* Register addresses as the datasheet gives them (not the driver's header). */
 enum {

@@ -9,9 +9,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 tree=$("$here/../kernel-tree.sh" "$version" "$cache")
 log=$cache/kunit-$version.log
 
+# .kunitconfig holds what every supported kernel takes, VERSION.kunitconfig
+# what only that one does.
+configs="--kunitconfig=$here/.kunitconfig"
+[ ! -f "$here/$version.kunitconfig" ] ||
+	configs="$configs --kunitconfig=$here/$version.kunitconfig"
+
 cd "$tree"
 status=0
-python3 tools/testing/kunit/kunit.py run --kunitconfig="$here/.kunitconfig" \
+# shellcheck disable=SC2086 # $configs is one or two options
+python3 tools/testing/kunit/kunit.py run $configs \
 	--jobs "$(nproc)" --build_dir "$cache/kunit-build-$version" \
 	"$filter" >"$log" 2>&1 || status=$?
 cat "$log"

@@ -29,7 +29,7 @@ const struct amp_ctl_desc amp_ctls[AMP_CTL_COUNT] = {
 	[AMP_CTL_LOAD_TYPE] = { .name = "Headphone Load Type", ENUM_ITEMS(load_type_items), .required = true },
 	[AMP_CTL_DETECT_STATUS] = { .name = "Headphone Load Detect Status", ENUM_ITEMS(detect_items),
 				    .required = true },
-	[AMP_CTL_DETECT_TRIGGER] = { .name = "Headphone Load Detect Trigger", .kind = AMP_KIND_BOOLEAN,
+	[AMP_CTL_DETECT_TRIGGER] = { .name = "Headphone Load Detect Switch", .kind = AMP_KIND_BOOLEAN,
 				     .count = 1 },
 	[AMP_CTL_FAULT] = { .name = "Headphone Fault", ENUM_ITEMS(fault_items) },
 	[AMP_CTL_JACK] = { .name = "Headphone Jack", .kind = AMP_KIND_BOOLEAN, .count = 1,

@@ -138,9 +138,11 @@ void render_text(FILE *out, const struct amp_report *r)
 			c->limit_ma, i == a->rec ? "  <- recommended" : "");
 	}
 	fprintf(out, "(V avail, max SPL and headroom with the 400 mA limit)\n\n");
+	/* With the recommended limit: L_max = target + headroom. */
 	fprintf(out, "Recommended: %s route, %s gain, %u mA current limit: %s %.2f dB SPL, headroom %+.2f dB with %u mA\n",
 		amp_route_name(rc->route), amp_gain_name(rc->gain), rc->limit_ma,
-		a->meets_target ? "up to" : "only", tidy(rc->max_spl_db, 2),
+		a->meets_target ? "up to" : "only",
+		tidy(in->target_spl_db + a->rec_headroom_db, 2),
 		tidy(a->rec_headroom_db, 2), rc->limit_ma);
 	for (size_t i = 0; i < a->n_warnings; i++) {
 		render_warning(r, &a->warnings[i], msg, sizeof(msg));

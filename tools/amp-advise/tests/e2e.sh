@@ -118,7 +118,8 @@ wait_lines() {
 }
 for sig in TERM INT; do
 	state
-	HOME=$E2E ./amp-advise -D hpafake -s 97dB/mW --watch --json >"$E2E/watch" 2>"$E2E/watch.err" &
+	: >"$E2E/watch"	# exists before the background job opens it
+	HOME=$E2E ./amp-advise -D hpafake -s 97dB/mW --watch --json >>"$E2E/watch" 2>"$E2E/watch.err" &
 	pid=$!
 	wait_lines "$E2E/watch" 1
 	sed 's/^load_z .*/load_z 32000 32000/' "$E2E/state" >"$E2E/state.new" && mv "$E2E/state.new" "$E2E/state"

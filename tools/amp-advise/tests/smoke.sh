@@ -32,6 +32,10 @@ expect "msr7nc conversion" 0 '103\.69 dB/mW = 118\.64 dB/V' "" -- -z 32 -s 90dB@
 expect "k701 golden values" 0 '1\.778 Vrms, 27\.36 mA rms .* 48\.65 mW' "" -- -z 65 -s 105dB/V
 expect "json one object" 0 '^\{"schema":1,.*"recommended":\{"route":"unbalanced","gain":"high","current_limit_ma":100,"meets_target":true' "" -- \
 	-z 300 -s 97dB/mW --json
+# 100 mA caps 16 Ohm at 1.131 V: the level shown is the recommended limit's, not 400 mA's.
+expect "max level with the recommended limit" 0 \
+	'100 mA current limit: up to 123\.03 dB SPL, headroom \+13\.03 dB with 100 mA' "" -- \
+	-z 16 -s 104dB/mW
 expect "shortfall exits 3" 3 'Warning: no mode reaches 120\.0 dB SPL' "" -- -z 600 -s 85dB/mW -t 120
 expect "model from the table" 0 'Sennheiser HD600: 97\.00 dB/mW' "" -- --model "hd600" -z 300
 expect "list models" 0 'Sennheiser HD600' "" -- --list-models
