@@ -94,32 +94,28 @@ static void hpa380_events_reset(struct hpa380_board *b)
 	spin_unlock_irqrestore(&hpa380_events.lock, flags);
 }
 
-static unsigned int hpa380_events_count(const char *name)
+/* How many value events @name has had, and when the last one came. */
+static unsigned int hpa380_events_of(const char *name, ktime_t *last)
 {
 	unsigned long flags;
 	unsigned int n = 0;
 	int i;
 
 	spin_lock_irqsave(&hpa380_events.lock, flags);
-	for (i = 0; i < ARRAY_SIZE(hpa380_event_names); i++)
-		if (!strcmp(name, hpa380_event_names[i]))
-			n = hpa380_events.count[i];
+	for (i = 0; i < ARRAY_SIZE(hpa380_event_names); i++) {
+		if (strcmp(name, hpa380_event_names[i]))
+			continue;
+		n = hpa380_events.count[i];
+		if (last)
+			*last = hpa380_events.last[i];
+	}
 	spin_unlock_irqrestore(&hpa380_events.lock, flags);
 	return n;
 }
 
-static ktime_t hpa380_events_last(const char *name)
+static unsigned int hpa380_events_count(const char *name)
 {
-	unsigned long flags;
-	ktime_t t = 0;
-	int i;
-
-	spin_lock_irqsave(&hpa380_events.lock, flags);
-	for (i = 0; i < ARRAY_SIZE(hpa380_event_names); i++)
-		if (!strcmp(name, hpa380_event_names[i]))
-			t = hpa380_events.last[i];
-	spin_unlock_irqrestore(&hpa380_events.lock, flags);
-	return t;
+	return hpa380_events_of(name, NULL);
 }
 
 /* ---- fixtures and helpers ---- */
@@ -530,7 +526,7 @@ static void benchmark_measurement_latency_and_traffic(struct kunit *test)
 {
 	struct hpa380_board *b = test->priv;
 	struct hpa380_model_timing t;
-	ktime_t start;
+	ktime_t start, done = 0;
 	s64 us;
 
 	hpa380_model_get_timing(b->model, &t);
@@ -538,7 +534,8 @@ static void benchmark_measurement_latency_and_traffic(struct kunit *test)
 	start = ktime_get();
 	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, TRIGGER, 1, 0), 1);
 	KUNIT_ASSERT_EQ(test, hpa380_wait_measured(b), S_DONE);
-	us = ktime_us_delta(hpa380_events_last(STATUS), start);
+	hpa380_events_of(STATUS, &done);
+	us = ktime_us_delta(done, start);
 	kunit_info(test,
 		   "irq: trigger to Done event %lld us, t_DET %u us, ratio %lld.%03lld, %u transfers\n",
 		   us, t.det_us, us / t.det_us, us * 1000 / t.det_us % 1000,

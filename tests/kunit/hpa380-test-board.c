@@ -9,6 +9,7 @@
 #include <sound/control.h>
 
 #include "hpa380-test-board.h"
+#include "../system/hpa380-hat-dapm.h"
 
 #define HPA380_TEST_ADDR	0x60
 
@@ -97,22 +98,14 @@ bool hpa380_board_bound(struct hpa380_board *b)
 	return b->client->dev.driver;
 }
 
-static const struct snd_soc_dapm_widget hpa380_board_widgets[] = {
+/* A source standing in for the DAC, in front of the HAT's wiring. */
+static const struct snd_soc_dapm_widget hpa380_board_source[] = {
 	SND_SOC_DAPM_SIGGEN("Player"),
-	SND_SOC_DAPM_HP("Headphone", NULL),
-	SND_SOC_DAPM_HP("Balanced Headphone", NULL),
 };
 
-/* As the DAC HAT wires it: TRS on the plus stages, 4.4 mm on all four. */
-static const struct snd_soc_dapm_route hpa380_board_routes[] = {
+static const struct snd_soc_dapm_route hpa380_board_source_routes[] = {
 	{ "INL", NULL, "Player" },
 	{ "INR", NULL, "Player" },
-	{ "Headphone", NULL, "HPLP" },
-	{ "Headphone", NULL, "HPRP" },
-	{ "Balanced Headphone", NULL, "HPLP" },
-	{ "Balanced Headphone", NULL, "HPLN" },
-	{ "Balanced Headphone", NULL, "HPRP" },
-	{ "Balanced Headphone", NULL, "HPRN" },
 };
 
 void hpa380_board_add_card(struct hpa380_board *b)
@@ -139,10 +132,15 @@ void hpa380_board_add_card(struct hpa380_board *b)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(card->dev));
 	card->aux_dev = aux;
 	card->num_aux_devs = 1;
-	card->dapm_widgets = hpa380_board_widgets;
-	card->num_dapm_widgets = ARRAY_SIZE(hpa380_board_widgets);
-	card->dapm_routes = hpa380_board_routes;
-	card->num_dapm_routes = ARRAY_SIZE(hpa380_board_routes);
+	card->dapm_widgets = hpa380_hat_widgets;
+	card->num_dapm_widgets = ARRAY_SIZE(hpa380_hat_widgets);
+	card->dapm_routes = hpa380_hat_routes;
+	card->num_dapm_routes = ARRAY_SIZE(hpa380_hat_routes);
+	/* The card's second set of widgets and routes (meant for DT's). */
+	card->of_dapm_widgets = hpa380_board_source;
+	card->num_of_dapm_widgets = ARRAY_SIZE(hpa380_board_source);
+	card->of_dapm_routes = hpa380_board_source_routes;
+	card->num_of_dapm_routes = ARRAY_SIZE(hpa380_board_source_routes);
 	card->fully_routed = true;
 
 	KUNIT_ASSERT_EQ(test, 0, snd_soc_register_card(card));

@@ -11,20 +11,7 @@
 #include <linux/platform_device.h>
 #include <sound/soc.h>
 
-static const struct snd_soc_dapm_widget hpa380_hat_widgets[] = {
-	SND_SOC_DAPM_HP("Headphone", NULL),
-	SND_SOC_DAPM_HP("Balanced Headphone", NULL),
-};
-
-/* 3.5 mm TRS on the plus stages; 4.4 mm on all four. */
-static const struct snd_soc_dapm_route hpa380_hat_routes[] = {
-	{ "Headphone", NULL, "HPLP" },
-	{ "Headphone", NULL, "HPRP" },
-	{ "Balanced Headphone", NULL, "HPLP" },
-	{ "Balanced Headphone", NULL, "HPLN" },
-	{ "Balanced Headphone", NULL, "HPRP" },
-	{ "Balanced Headphone", NULL, "HPRN" },
-};
+#include "hpa380-hat-dapm.h"
 
 SND_SOC_DAILINK_DEFS(hifi,
 		     DAILINK_COMP_ARRAY(COMP_CPU("snd-soc-dummy-dai")),
