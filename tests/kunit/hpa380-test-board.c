@@ -132,10 +132,7 @@ void hpa380_board_add_card(struct hpa380_board *b)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(card->dev));
 	card->aux_dev = aux;
 	card->num_aux_devs = 1;
-	card->dapm_widgets = hpa380_hat_widgets;
-	card->num_dapm_widgets = ARRAY_SIZE(hpa380_hat_widgets);
-	card->dapm_routes = hpa380_hat_routes;
-	card->num_dapm_routes = ARRAY_SIZE(hpa380_hat_routes);
+	hpa380_hat_dapm(card);
 	/* The card's second set of widgets and routes (meant for DT's). */
 	card->of_dapm_widgets = hpa380_board_source;
 	card->num_of_dapm_widgets = ARRAY_SIZE(hpa380_board_source);
@@ -166,6 +163,20 @@ void hpa380_board_play(struct hpa380_board *b, const char *jack)
 	if (jack)
 		snd_soc_dapm_enable_pin(dapm, jack);
 	KUNIT_ASSERT_EQ(b->test, 0, snd_soc_dapm_sync(dapm));
+}
+
+void hpa380_board_start_playing(struct hpa380_board *b, const char *jack)
+{
+	struct kunit *test = b->test;
+
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, "Headphone Playback Volume",
+					       160, 160), 1);
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, "Headphone Playback Switch",
+					       1, 1), 1);
+	hpa380_board_play(b, jack);
+	/* HPLP and HPRP: the plus stages, whatever the jack, as Unbalanced. */
+	KUNIT_ASSERT_EQ(test, hpa380_model_peek(b->model, OUT_EN), 0x05);
+	hpa380_model_log_clear(b->model);
 }
 
 void hpa380_board_stop(struct hpa380_board *b)

@@ -57,6 +57,8 @@ void hpa380_board_remove_card(struct hpa380_board *b);
 /* Enable the 3.5 mm or 4.4 mm jack pin (or neither) and sync DAPM. */
 void hpa380_board_play(struct hpa380_board *b, const char *jack);
 void hpa380_board_stop(struct hpa380_board *b);
+/* Sound on @jack: -20 dB, unmuted, the path powered; the log cleared. */
+void hpa380_board_start_playing(struct hpa380_board *b, const char *jack);
 
 struct snd_kcontrol *hpa380_board_kcontrol(struct hpa380_board *b,
 					   const char *name);

@@ -357,24 +357,13 @@ static void idle_mode_change_is_one_write(struct kunit *test)
 	hpa380_board_expect_write(b, 0, OUT_CFG, c->out_cfg);
 }
 
-/* Play on @jack, unmuted, at -20 dB (on the plus stages: Unbalanced). */
-static void hpa380_test_start_playing(struct kunit *test, struct hpa380_board *b,
-				      const char *jack)
-{
-	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, VOLUME, 160, 160), 1);
-	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, SWITCH, 1, 1), 1);
-	hpa380_board_play(b, jack);
-	KUNIT_ASSERT_EQ(test, hpa380_model_peek(b->model, OUT_EN), PLUS_STAGES);
-	hpa380_model_log_clear(b->model);
-}
-
 static void mode_change_while_playing_mutes_waits_changes_restores(struct kunit *test)
 {
 	const struct hpa380_mode_case *c = test->param_value;
 	struct hpa380_board *b = test->priv;
 	bool route = c->out_cfg == ROUTE_BALANCED;
 
-	hpa380_test_start_playing(test, b, c->jack);
+	hpa380_board_start_playing(b, c->jack);
 	KUNIT_EXPECT_EQ(test, hpa380_board_put(b, c->name, c->item, 0), 1);
 
 	/* Mute, (wait), change, [power the minus stages], restore. */
@@ -391,7 +380,7 @@ static void mode_change_while_playing_muted_is_one_write(struct kunit *test)
 {
 	struct hpa380_board *b = test->priv;
 
-	hpa380_test_start_playing(test, b, "Headphone");
+	hpa380_board_start_playing(b, "Headphone");
 	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, SWITCH, 0, 0), 1);
 	hpa380_model_log_clear(b->model);
 
@@ -593,7 +582,7 @@ static void put_survives_bus_error_at_every_transfer(struct kunit *test)
 	int ret;
 
 	if (c->playing)
-		hpa380_test_start_playing(test, b, "Balanced Headphone");
+		hpa380_board_start_playing(b, "Balanced Headphone");
 	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, c->name, c->left, c->right), 1);
 	transfers = hpa380_model_xfer_count(b->model);
 	KUNIT_ASSERT_GT(test, transfers, 0);

@@ -23,4 +23,13 @@ static const struct snd_soc_dapm_route hpa380_hat_routes[] = {
 	{ "Balanced Headphone", NULL, "HPRN" },
 };
 
+/* Give @card the HAT's jacks. */
+static inline void hpa380_hat_dapm(struct snd_soc_card *card)
+{
+	card->dapm_widgets = hpa380_hat_widgets;
+	card->num_dapm_widgets = ARRAY_SIZE(hpa380_hat_widgets);
+	card->dapm_routes = hpa380_hat_routes;
+	card->num_dapm_routes = ARRAY_SIZE(hpa380_hat_routes);
+}
+
 #endif /* HPA380_HAT_DAPM_H */

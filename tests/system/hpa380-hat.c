@@ -72,10 +72,7 @@ static int hpa380_hat_probe(struct platform_device *pdev)
 	card->num_links = 1;
 	card->aux_dev = aux;
 	card->num_aux_devs = 1;
-	card->dapm_widgets = hpa380_hat_widgets;
-	card->num_dapm_widgets = ARRAY_SIZE(hpa380_hat_widgets);
-	card->dapm_routes = hpa380_hat_routes;
-	card->num_dapm_routes = ARRAY_SIZE(hpa380_hat_routes);
+	hpa380_hat_dapm(card);
 
 	return devm_snd_soc_register_card(dev, card);
 }
