@@ -84,28 +84,37 @@ static int hpa380_check_id(struct hpa380_priv *hpa)
 	return 0;
 }
 
-static const char * const hpa380_gain_props[] = { "normal", "high" };
-static const char * const hpa380_route_props[] = { "unbalanced", "balanced" };
+static const char * const hpa380_gain_props[2] = { "normal", "high" };
+static const char * const hpa380_route_props[2] = { "unbalanced", "balanced" };
 static const u32 hpa380_ilim_props[] = { 100000, 200000, 400000 };
 
-/* An absent property keeps the reset value; an unknown value is an error. */
+/*
+ * An absent property keeps the reset value. So does a value the binding does
+ * not allow, with a warning: the quietest, most frugal mode is the safe
+ * guess, and the card still comes up.
+ */
 static int hpa380_match_string(struct device *dev, const char *prop,
-			       const char * const *values, size_t n)
+			       const char * const *values)
 {
-	int ret;
+	const char *val;
+	int i;
 
 	if (!device_property_present(dev, prop))
 		return 0;
-	ret = device_property_match_property_string(dev, prop, values, n);
-	if (ret < 0)
-		return dev_err_probe(dev, -EINVAL, "invalid %s\n", prop);
-	return ret;
+	i = device_property_match_property_string(dev, prop, values, 2);
+	if (i >= 0)
+		return i;
+	if (device_property_read_string(dev, prop, &val))
+		val = "(not a string)";
+	dev_warn(dev, "%s = \"%s\" is neither \"%s\" nor \"%s\": using \"%s\"\n",
+		 prop, val, values[0], values[1], values[0]);
+	return 0;
 }
 
 static int hpa380_current_limit(struct device *dev)
 {
 	const char *prop = "hpamp,current-limit-microamp";
-	u32 ua;
+	u32 ua = 0;
 	int i;
 
 	if (!device_property_present(dev, prop))
@@ -114,7 +123,9 @@ static int hpa380_current_limit(struct device *dev)
 		for (i = 0; i < ARRAY_SIZE(hpa380_ilim_props); i++)
 			if (hpa380_ilim_props[i] == ua)
 				return i;
-	return dev_err_probe(dev, -EINVAL, "invalid %s\n", prop);
+	dev_warn(dev, "%s = <%u> is not 100000, 200000 or 400000: using 100000\n",
+		 prop, ua);
+	return 0;
 }
 
 /* Power-on state of the controls, from DT hpamp,* properties. */
@@ -123,18 +134,10 @@ static int hpa380_apply_firmware_defaults(struct hpa380_priv *hpa)
 	struct device *dev = hpa->dev;
 	int gain, route, ilim;
 
-	gain = hpa380_match_string(dev, "hpamp,gain-mode", hpa380_gain_props,
-				   ARRAY_SIZE(hpa380_gain_props));
-	if (gain < 0)
-		return gain;
+	gain = hpa380_match_string(dev, "hpamp,gain-mode", hpa380_gain_props);
 	route = hpa380_match_string(dev, "hpamp,output-route",
-				    hpa380_route_props,
-				    ARRAY_SIZE(hpa380_route_props));
-	if (route < 0)
-		return route;
+				    hpa380_route_props);
 	ilim = hpa380_current_limit(dev);
-	if (ilim < 0)
-		return ilim;
 
 	return regmap_update_bits(hpa->regmap, HPA380_OUT_CFG,
 				  HPA380_ROUTE_MASK | HPA380_GAIN_MASK |

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Install, from Debian's archive, everything the builds and tests need.
 # Quick when all is there already; needs root (or sudo) otherwise.
+# The booted-system test's guest is arm64: its programs are cross-built
+# against Debian's arm64 libraries (multiarch), which it also runs with.
 set -eu
 packages="
 	build-essential bc bison flex libelf-dev libssl-dev python3 rsync cpio xz-utils
@@ -9,7 +11,8 @@ packages="
 	pkg-config clang libclang-rt-14-dev libasound2-dev libjson-c-dev libcmocka-dev
 	valgrind
 	device-tree-compiler dt-schema gcc-aarch64-linux-gnu dkms openssl kmod
-	qemu-system-x86 busybox-static alsa-utils
+	qemu-system-arm busybox-static alsa-utils
+	libc6-dev:arm64 libasound2-dev:arm64 libjson-c-dev:arm64
 "
 missing=""
 for p in $packages; do
@@ -21,5 +24,7 @@ done
 echo "installing:$missing"
 sudo=""
 [ "$(id -u)" = 0 ] || sudo=sudo
+dpkg --print-foreign-architectures | grep -qx arm64 ||
+	$sudo dpkg --add-architecture arm64
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing

@@ -32,7 +32,7 @@ else
 	result "W=1 C=1 build against $(basename "$headers")" "$st" "$warn"
 fi
 
-files=$(cd "$top" && ls driver/*.[ch] tests/model/*.[ch] tests/kunit/*.[ch] 2>/dev/null |
+files=$(cd "$top" && ls driver/*.[ch] tests/model/*.[ch] tests/kunit/*.[ch] tests/system/*.[ch] 2>/dev/null |
 	grep -v "\.mod\.c$" | grep -v -- "-compat\.h$")
 out=$(cd "$top" && perl "$tree/scripts/checkpatch.pl" --strict --no-tree --terse \
 	--show-types -f $files 2>&1 | grep -E '(ERROR|WARNING|CHECK):')

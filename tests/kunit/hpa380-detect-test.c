@@ -244,7 +244,7 @@ static void request_while_playing_is_busy(struct kunit *test)
 {
 	struct hpa380_board *b = test->priv;
 
-	hpa380_board_start_playing(b, "Headphone");
+	hpa380_board_start_playing(b, "Headphone Jack");
 
 	KUNIT_EXPECT_EQ(test, hpa380_board_put(b, TRIGGER, 1, 0), -EBUSY);
 	KUNIT_EXPECT_EQ(test, hpa380_board_get(b, STATUS, 0), S_IDLE);
@@ -268,7 +268,7 @@ static void insertion_while_playing_mutes_until_the_end(struct kunit *test)
 {
 	struct hpa380_board *b = test->priv;
 
-	hpa380_board_start_playing(b, "Headphone");
+	hpa380_board_start_playing(b, "Headphone Jack");
 
 	hpa380_model_plug(b->model, JACK_SE, 32000, 32000,
 			  HPA380_MODEL_LOAD_UNBALANCED);
@@ -466,7 +466,7 @@ static void fault_is_reported_muted_and_recovered(struct kunit *test)
 	const struct hpa380_fault_case *c = test->param_value;
 	struct hpa380_board *b = test->priv;
 
-	hpa380_board_start_playing(b, "Headphone");
+	hpa380_board_start_playing(b, "Headphone Jack");
 	hpa380_model_inject_fault(b->model, c->bits, false);
 	hpa380_wait_for(b, FAULT_CTL, c->fault, 200);
 	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, MUTE), 0x03);
@@ -483,7 +483,7 @@ static void persistent_fault_backs_off_and_stays_muted(struct kunit *test)
 	struct hpa380_board *b = test->priv;
 	unsigned int tries;
 
-	hpa380_board_start_playing(b, "Headphone");
+	hpa380_board_start_playing(b, "Headphone Jack");
 	hpa380_model_inject_fault(b->model, 0x02, true);
 	hpa380_wait_for(b, FAULT_CTL, F_OVER_TEMPERATURE, 200);
 

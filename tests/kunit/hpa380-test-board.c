@@ -9,7 +9,8 @@
 #include <sound/control.h>
 
 #include "hpa380-test-board.h"
-#include "../system/hpa380-hat-dapm.h"
+/* The shipped overlay's jack widgets and routes, generated (Makefile). */
+#include "hpa380-hat-dapm.h"
 
 #define HPA380_TEST_ADDR	0x60
 
@@ -98,16 +99,6 @@ bool hpa380_board_bound(struct hpa380_board *b)
 	return b->client->dev.driver;
 }
 
-/* A source standing in for the DAC, in front of the HAT's wiring. */
-static const struct snd_soc_dapm_widget hpa380_board_source[] = {
-	SND_SOC_DAPM_SIGGEN("Player"),
-};
-
-static const struct snd_soc_dapm_route hpa380_board_source_routes[] = {
-	{ "INL", NULL, "Player" },
-	{ "INR", NULL, "Player" },
-};
-
 void hpa380_board_add_card(struct hpa380_board *b)
 {
 	struct kunit *test = b->test;
@@ -132,13 +123,11 @@ void hpa380_board_add_card(struct hpa380_board *b)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(card->dev));
 	card->aux_dev = aux;
 	card->num_aux_devs = 1;
-	hpa380_hat_dapm(card);
-	/* The card's second set of widgets and routes (meant for DT's). */
-	card->of_dapm_widgets = hpa380_board_source;
-	card->num_of_dapm_widgets = ARRAY_SIZE(hpa380_board_source);
-	card->of_dapm_routes = hpa380_board_source_routes;
-	card->num_of_dapm_routes = ARRAY_SIZE(hpa380_board_source_routes);
-	card->fully_routed = true;
+	/* As simple-audio-card makes them from the overlay's properties. */
+	card->of_dapm_widgets = hpa380_hat_widgets;
+	card->num_of_dapm_widgets = ARRAY_SIZE(hpa380_hat_widgets);
+	card->of_dapm_routes = hpa380_hat_routes;
+	card->num_of_dapm_routes = ARRAY_SIZE(hpa380_hat_routes);
 
 	KUNIT_ASSERT_EQ(test, 0, snd_soc_register_card(card));
 	KUNIT_ASSERT_EQ(test, 0,
@@ -157,11 +146,12 @@ void hpa380_board_remove_card(struct hpa380_board *b)
 void hpa380_board_play(struct hpa380_board *b, const char *jack)
 {
 	struct snd_soc_dapm_context *dapm = &b->card->dapm;
+	int i;
 
-	snd_soc_dapm_disable_pin(dapm, "Headphone");
-	snd_soc_dapm_disable_pin(dapm, "Balanced Headphone");
+	for (i = 0; i < ARRAY_SIZE(hpa380_hat_widgets); i++)
+		snd_soc_dapm_disable_pin(dapm, hpa380_hat_widgets[i].name);
 	if (jack)
-		snd_soc_dapm_enable_pin(dapm, jack);
+		KUNIT_ASSERT_EQ(b->test, 0, snd_soc_dapm_enable_pin(dapm, jack));
 	KUNIT_ASSERT_EQ(b->test, 0, snd_soc_dapm_sync(dapm));
 }
 

@@ -13,7 +13,7 @@
 #include <sound/soc.h>
 
 #include "../model/hpa380-model.h"
-#include "../model/hpa380-model-wiring.h"
+#include "hpa380-test-wiring.h"
 #include "hpa380-test-compat.h"
 
 /* Register addresses as the datasheet gives them (not the driver's header). */
@@ -54,7 +54,11 @@ bool hpa380_board_supply_on(struct hpa380_board *b,
 void hpa380_board_add_card(struct hpa380_board *b);
 /* Remove the card now (the driver's component goes with it). */
 void hpa380_board_remove_card(struct hpa380_board *b);
-/* Enable the 3.5 mm or 4.4 mm jack pin (or neither) and sync DAPM. */
+/*
+ * Enable the 3.5 mm or 4.4 mm jack pin (or neither) and sync DAPM: the
+ * shipped card's amplifier inputs are always live, so an enabled jack pin
+ * is what powers the outputs.
+ */
 void hpa380_board_play(struct hpa380_board *b, const char *jack);
 void hpa380_board_stop(struct hpa380_board *b);
 /* Sound on @jack: -20 dB, unmuted, the path powered; the log cleared. */

@@ -21,8 +21,10 @@
  *   refuses DET_START (ERR_UNMUTED) and makes an OUT_CFG change a pop.
  * - Every change of a channel's level ramps for t_RAMP, every stage turning
  *   on or off for t_RAMP, whether or not a stage is on.
- * - Unpowered or within t_BOOT the chip NAKs its address (-ENXIO, counted as
- *   illegal); bytes that follow SW_RESET in its own burst are NAKed (-EIO).
+ * - Unpowered, in reset or within t_BOOT the chip NAKs its address (-ENXIO,
+ *   counted as illegal); bytes that follow SW_RESET in its own burst are
+ *   NAKed (-EIO). A RESETN pulse shorter than t_RST while powered (counted
+ *   from power-up if RESETN was already low) is counted as illegal.
  * - DET_START while a measurement runs is ignored; DET_ABORT wins over
  *   DET_START in the same write. SW_RESET during a measurement leaves
  *   ABORTED and IRQ_STATUS.DET set after the reset (IRQ_MASK masks it).
@@ -43,6 +45,7 @@
 #include <linux/math.h>
 #include <linux/minmax.h>
 #include <linux/module.h>
+#include <linux/property.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
@@ -187,6 +190,7 @@ static const u8 hpa380_jack_bit[HPA380_MODEL_JACK_COUNT] = {
 
 /* Datasheet section 4, typical values. */
 static const struct hpa380_model_timing hpa380_typical_timing = {
+	.rst_us = 10,		/* the minimum: shorter pulses are misuse */
 	.boot_us = 500,
 	.ref_us = 5000,
 	.ramp_us = 4000,
@@ -215,13 +219,18 @@ struct hpa380_jack {
 
 struct hpa380_model {
 	struct i2c_adapter adap;
+	bool adapter_added;
 	struct hrtimer timer;
 	spinlock_t lock;		/* everything below */
 	u8 addr;
 	u8 chip_id;
 	struct hpa380_model_timing timing;
 
-	bool powered;
+	bool powered;			/* both supplies on */
+	bool in_reset;			/* RESETN low */
+	bool active;			/* powered and out of reset */
+	ktime_t reset_from;		/* start of the RESETN pulse */
+	unsigned int resets;		/* RESETN pulses seen while powered */
 	ktime_t boot_end;		/* accesses before it are NAKed */
 	u8 regs[HPA_NUM_REGS];		/* stored values of RW, W1C, RO regs */
 	u8 ptr;				/* register pointer */
@@ -447,7 +456,7 @@ static void hpa380_sense_edge(struct hpa380_model *m, unsigned int j,
 {
 	struct hpa380_jack *jack = &m->jack[j];
 
-	if (!m->powered)
+	if (!m->active)
 		return;
 	if (jack->present == !!(m->jack_status & hpa380_jack_bit[j])) {
 		jack->deb_pending = false;	/* a bounce: no change */
@@ -491,7 +500,7 @@ static enum hpa380_event hpa380_next_event(struct hpa380_model *m,
 	enum hpa380_event ev = HPA_EVENT_NONE;
 	unsigned int j;
 
-	if (!m->powered)
+	if (!m->active)
 		return HPA_EVENT_NONE;
 	if (m->det_running && m->det_timed) {
 		ev = HPA_EVENT_DET;
@@ -535,7 +544,7 @@ static void hpa380_arm_timer(struct hpa380_model *m)
 
 static void hpa380_irq_eval(struct hpa380_model *m)
 {
-	m->irq_level = m->powered &&
+	m->irq_level = m->active &&
 		       (m->regs[HPA_IRQ_STATUS] & ~m->regs[HPA_IRQ_MASK] &
 			HPA_IRQ_BITS);
 }
@@ -877,8 +886,8 @@ static int hpa380_serve(struct hpa380_model *m, struct i2c_msg *msgs, int num,
 	for (i = 0; i < num; i++) {
 		if (msgs[i].addr != m->addr || (msgs[i].flags & I2C_M_TEN))
 			return -ENXIO;
-		/* Unpowered or booting, the chip NAKs its address. */
-		if (!m->powered || hpa380_booting(m, now)) {
+		/* Unpowered, in reset or booting, the chip NAKs its address. */
+		if (!m->active || hpa380_booting(m, now)) {
 			m->illegal++;
 			return -ENXIO;
 		}
@@ -924,7 +933,7 @@ static const struct i2c_algorithm hpa380_algo = {
 
 /* ---- API ---- */
 
-struct hpa380_model *hpa380_model_create(u8 addr)
+struct hpa380_model *hpa380_model_new(u8 addr)
 {
 	struct hpa380_model *m;
 
@@ -941,16 +950,40 @@ struct hpa380_model *hpa380_model_create(u8 addr)
 	m->chip_id = HPA_CHIP_ID_VALUE;
 	m->timing = hpa380_typical_timing;
 	m->powered = true;
+	m->active = true;
 	hpa380_reset_state(m);
 	m->boot_end = ktime_get();	/* created with t_BOOT elapsed */
+	return m;
+}
+EXPORT_SYMBOL_GPL(hpa380_model_new);
+
+int hpa380_model_add_adapter(struct hpa380_model *m, struct device *parent)
+{
+	int ret;
 
 	m->adap.owner = THIS_MODULE;
 	m->adap.algo = &hpa380_algo;
+	if (parent) {
+		/* Firmware's child nodes become the bus's clients. */
+		m->adap.dev.parent = parent;
+		device_set_node(&m->adap.dev, dev_fwnode(parent));
+	}
 	snprintf(m->adap.name, sizeof(m->adap.name), "hpa380-model-0x%02x",
-		 addr);
+		 m->addr);
 	i2c_set_adapdata(&m->adap, m);
-	if (i2c_add_adapter(&m->adap)) {
-		kfree(m);
+	ret = i2c_add_adapter(&m->adap);
+	if (!ret)
+		m->adapter_added = true;
+	return ret;
+}
+EXPORT_SYMBOL_GPL(hpa380_model_add_adapter);
+
+struct hpa380_model *hpa380_model_create(u8 addr)
+{
+	struct hpa380_model *m = hpa380_model_new(addr);
+
+	if (m && hpa380_model_add_adapter(m, NULL)) {
+		hpa380_model_destroy(m);
 		return NULL;
 	}
 	return m;
@@ -963,11 +996,13 @@ void hpa380_model_destroy(struct hpa380_model *m)
 
 	if (!m)
 		return;
-	i2c_del_adapter(&m->adap);
+	if (m->adapter_added)
+		i2c_del_adapter(&m->adap);
 
 	/* Nothing left to time: the timer cannot re-arm itself. */
 	spin_lock_irqsave(&m->lock, flags);
 	m->powered = false;
+	m->active = false;
 	m->irq_fn = NULL;
 	spin_unlock_irqrestore(&m->lock, flags);
 	hrtimer_cancel(&m->timer);
@@ -988,7 +1023,7 @@ u8 hpa380_model_peek(struct hpa380_model *m, u8 reg)
 	u8 val = 0;
 
 	now = hpa380_begin(m, &flags);
-	if (m->powered)
+	if (m->active)
 		val = hpa380_read_reg(m, reg, now);
 	hpa380_end(m, flags);
 	return val;
@@ -1027,25 +1062,70 @@ void hpa380_model_get_timing(struct hpa380_model *m,
 }
 EXPORT_SYMBOL_GPL(hpa380_model_get_timing);
 
+/*
+ * Supplies and RESETN changed at @now: the chip starts (reset values, t_BOOT)
+ * when it becomes powered and out of reset, and loses every register and
+ * timed event when it stops; the plugs stay.
+ */
+static void hpa380_set_supply_reset(struct hpa380_model *m, bool powered,
+				    bool in_reset, ktime_t now)
+{
+	bool was_active = m->active;
+
+	/* A pulse counts from when both the supplies are on and RESETN low. */
+	if (powered && in_reset && !(m->powered && m->in_reset))
+		m->reset_from = now;
+	if (m->powered && m->in_reset && powered && !in_reset) {
+		m->resets++;
+		if (ktime_us_delta(now, m->reset_from) < m->timing.rst_us)
+			m->illegal++;
+	}
+	m->powered = powered;
+	m->in_reset = in_reset;
+	m->active = powered && !in_reset;
+
+	if (m->active && !was_active) {
+		hpa380_reset_state(m);
+		m->ptr = 0;
+		m->boot_end = ktime_add_us(now, m->timing.boot_us);
+	} else if (!m->active && was_active) {
+		hpa380_reset_state(m);
+	}
+}
+
 void hpa380_model_set_powered(struct hpa380_model *m, bool on)
 {
 	unsigned long flags;
 	ktime_t now;
 
 	now = hpa380_begin(m, &flags);
-	if (on && !m->powered) {
-		m->powered = true;
-		hpa380_reset_state(m);
-		m->ptr = 0;
-		m->boot_end = ktime_add_us(now, m->timing.boot_us);
-	} else if (!on && m->powered) {
-		/* Every register and timed event is lost; the plugs stay. */
-		m->powered = false;
-		hpa380_reset_state(m);
-	}
+	hpa380_set_supply_reset(m, on, m->in_reset, now);
 	hpa380_end(m, flags);
 }
 EXPORT_SYMBOL_GPL(hpa380_model_set_powered);
+
+void hpa380_model_set_resetn(struct hpa380_model *m, bool high)
+{
+	unsigned long flags;
+	ktime_t now;
+
+	now = hpa380_begin(m, &flags);
+	hpa380_set_supply_reset(m, m->powered, !high, now);
+	hpa380_end(m, flags);
+}
+EXPORT_SYMBOL_GPL(hpa380_model_set_resetn);
+
+unsigned int hpa380_model_resets(struct hpa380_model *m)
+{
+	unsigned long flags;
+	unsigned int n;
+
+	spin_lock_irqsave(&m->lock, flags);
+	n = m->resets;
+	spin_unlock_irqrestore(&m->lock, flags);
+	return n;
+}
+EXPORT_SYMBOL_GPL(hpa380_model_resets);
 
 unsigned int hpa380_model_xfer_count(struct hpa380_model *m)
 {
@@ -1182,7 +1262,7 @@ void hpa380_model_inject_fault(struct hpa380_model *m, u8 bits,
 
 	now = hpa380_begin(m, &flags);
 	bits &= HPA_FAULT_BITS;
-	if (m->powered && bits) {
+	if (m->active && bits) {
 		if (persistent)
 			m->fault_cause |= bits;
 		hpa380_fault_latch(m, bits, now);

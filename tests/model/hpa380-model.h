@@ -11,6 +11,7 @@
 
 #include <linux/types.h>
 
+struct device;
 struct i2c_adapter;
 struct hpa380_model;
 
@@ -37,6 +38,7 @@ enum hpa380_model_topology {
 
 /* Datasheet timing the model follows; tests may shorten or stretch it. */
 struct hpa380_model_timing {
+	u32 rst_us;		/* t_RST, the shortest RESETN pulse */
 	u32 boot_us;		/* t_BOOT */
 	u32 ref_us;		/* t_REF */
 	u32 ramp_us;		/* t_RAMP */
@@ -47,6 +49,14 @@ struct hpa380_model_timing {
 
 /* Create the model and register its adapter; NULL on failure. */
 struct hpa380_model *hpa380_model_create(u8 addr);
+/*
+ * The same in two steps, so that a board can wire the chip's pins before
+ * its clients probe: the model alone, then its adapter, a child of @parent
+ * (if any) with @parent's firmware node, so that the I2C core creates the
+ * clients that firmware describes on it.
+ */
+struct hpa380_model *hpa380_model_new(u8 addr);
+int hpa380_model_add_adapter(struct hpa380_model *m, struct device *parent);
 void hpa380_model_destroy(struct hpa380_model *m);
 struct i2c_adapter *hpa380_model_adapter(struct hpa380_model *m);
 
@@ -61,6 +71,9 @@ void hpa380_model_get_timing(struct hpa380_model *m,
 
 /* Power as the board drives it: supplies and the RESETN line. */
 void hpa380_model_set_powered(struct hpa380_model *m, bool on);
+void hpa380_model_set_resetn(struct hpa380_model *m, bool high);
+/* RESETN pulses the chip saw while powered. */
+unsigned int hpa380_model_resets(struct hpa380_model *m);
 
 /* Transfer log. */
 unsigned int hpa380_model_xfer_count(struct hpa380_model *m);
@@ -76,7 +89,7 @@ void hpa380_model_fail_xfer(struct hpa380_model *m, unsigned int n, int err);
  * pops: OUT_CFG changed while a stage was audible, a stage or input enabled
  *       before REF_READY, REF_EN cleared while a stage, input or ramp was on;
  * illegal: writes to read-only registers, reserved bits or addresses > 0x13,
- *       and any access before t_BOOT.
+ *       any access before t_BOOT, and a RESETN pulse shorter than t_RST.
  */
 unsigned int hpa380_model_pops(struct hpa380_model *m);
 unsigned int hpa380_model_illegal(struct hpa380_model *m);

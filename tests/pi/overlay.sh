@@ -130,4 +130,30 @@ CASES
 out=$("$here/dt-params.sh" "$dtbo" "$work/bad.dtbo" gain=loud 2>&1) && st=1 || st=0
 result "dtparam gain=loud is refused (the lookup table admits normal, high)" "$st" "$out"
 
+# The Raspberry Pi firmware's own base trees (shared/pi-dtbs: Pi 3, Zero 2 W,
+# 4, CM4, 5, 500, CM5): the overlay, with the IRQ pin, applies to each, and
+# lands on that board's I2C1, I2S and GPIO blocks with every phandle
+# resolved. On a Pi 5 those are RP1's, whose pin controller also takes the
+# overlay's brcm,pins form.
+dtbs=${HPA380_PI_DTBS:-$top/../shared/pi-dtbs}
+"$here/dt-params.sh" "$dtbo" "$work/irq.dtbo" irq-pin=27
+n=0
+for fw in "$dtbs"/*.dtb; do
+	[ -f "$fw" ] || continue
+	n=$((n + 1))
+	b=$(basename "$fw" .dtb)
+	fsym() { fdtget -t s "$fw" /__symbols__ "$1"; }
+	if ! out=$(fdtoverlay -i "$fw" -o "$work/fw-$b.dtb" "$work/irq.dtbo" 2>&1); then
+		result "$b: fdtoverlay applies the overlay" 1 "$out"
+		continue
+	fi
+	m=$work/fw-$b.dtb
+	fa=$(fsym i2c1)/amplifier@60
+	expect "$b: I2C1 and the clock-producing I2S enabled, the HPA380 on I2C1" 		"$(fdtget -t s "$m" "$(fsym i2c1)" status) $(fdtget -t s "$m" "$(fsym i2s_clk_producer)" status) $(fdtget -t s "$m" "$fa" compatible)" 		"okay okay hpamp,hpa380"
+	expect "$b: the card's CPU DAI, reset line and IRQ pin are this board's blocks" 		"$(fdtget -t u "$m" /sound-hpa380/simple-audio-card,cpu sound-dai) $(fdtget -t u "$m" "$fa" reset-gpios) $(fdtget -t u "$m" "$fa" interrupt-parent) $(fdtget -t u "$m" "$(fsym gpio)/hpa380-irq-pins" brcm,pins)" 		"$(fdtget -t u "$m" "$(fsym i2s_clk_producer)" phandle) $(fdtget -t u "$m" "$(fsym gpio)" phandle) 17 1 $(fdtget -t u "$m" "$(fsym gpio)" phandle) 27"
+	unresolved=$(dtc -I dtb -O dts -o - "$m" 2>/dev/null | grep -c 0xffffffff || true)
+	expect "$b: every phandle resolved" "$unresolved" 0
+done
+expect "the firmware's base trees found ($dtbs)" "$([ "$n" -ge 7 ] && echo yes)" yes
+
 finish overlay

@@ -1,67 +1,123 @@
 #!/bin/bash
-# Pack the system test's initramfs: busybox-static, alsa-utils (amixer,
-# alsactl, aplay) with alsa-lib's configuration, coreutils' stdbuf, the
-# kernel's ALSA selftest mixer-test built from TREE, amp-advise with its
-# headphone table, the modules in KO_DIR and the guest side
-# (tests/system/guest) with the datasheet's amixer examples. Copies the
-# shared libraries each program needs (per ldd). Repacks only when the
-# staged content changed. Prints the path of the gzipped cpio archive.
+# Pack the arm64 system test's initramfs: busybox-static and alsa-utils
+# (amixer, alsactl, aplay, speaker-test) from Debian's arm64 packages
+# (downloaded once into CACHE/arm64-debs), coreutils' stdbuf, alsa-lib's
+# configuration, the kernel's ALSA selftest mixer-test built from TREE and
+# amp-advise with its table (both cross-built), a test tone, the modules in
+# KO_DIR and the guest side (tests/system/guest) with the datasheet's amixer
+# examples. Every shared library a program needs (its ELF NEEDED entries,
+# recursively) is copied from the host's arm64 multiarch libraries
+# (tests/install-deps.sh installs them). Repacks only when the staged
+# content changed. Prints the path of the gzipped cpio archive.
 set -eu
 cache=${1:?usage: build-initramfs.sh CACHE TREE KO_DIR}
 tree=${2:?usage: build-initramfs.sh CACHE TREE KO_DIR}
 ko=${3:?usage: build-initramfs.sh CACHE TREE KO_DIR}
 top=$(cd "$(dirname "$0")/../.." && pwd)
-root=$cache/qemu-6.12-rootfs
-selftests=$cache/qemu-6.12-selftests
-image=$cache/qemu-6.12-initramfs.cpio.gz
-log=$cache/qemu-6.12-initramfs.log
+root=$cache/qemu-arm64-rootfs
+debs=$cache/arm64-debs
+tools=$cache/qemu-arm64-tools
+image=$cache/qemu-arm64-initramfs.cpio.gz
+log=$cache/qemu-arm64-initramfs.log
+cross=aarch64-linux-gnu-
+arm64_pkgconfig="env PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig pkg-config"
+packages="busybox-static alsa-utils coreutils"
 
-build_tools() {
-	make -C "$top/tools/amp-advise" amp-advise
-	# Plain `make mixer-test` does not link: name the target in OUTPUT.
-	mkdir -p "$selftests"
-	make -C "$tree/tools/testing/selftests/alsa" OUTPUT="$selftests" \
-		"$selftests/mixer-test"
+fail() {
+	echo "build-initramfs.sh: $*" >&2
+	exit 1
 }
-build_tools >"$log" 2>&1 || { tail -n 30 "$log" >&2; exit 1; }
 
-# copy FILE [DEST]: FILE at DEST (default: the same path) in the image,
-# with the libraries it loads.
-copy() {
-	local dest=${2:-$1} lib
+# Debian's arm64 packages the guest takes programs from, fetched once.
+fetch_debs() {
+	local p
 
-	mkdir -p "$root$(dirname "$dest")"
-	cp -L "$1" "$root$dest"
-	for lib in $(ldd "$1" 2>/dev/null | grep -oE '/[^ ]+' || true); do
-		[ -e "$root$lib" ] && continue
-		mkdir -p "$root$(dirname "$lib")"
-		cp -L "$lib" "$root$lib"
+	mkdir -p "$debs"
+	for p in $packages; do
+		ls "$debs/${p}_"*_arm64.deb >/dev/null 2>&1 && continue
+		(cd "$debs" && apt-get download -q "$p:arm64") || return 1
 	done
 }
 
+# amp-advise and mixer-test, cross-built from copies of their sources.
+build_tools() {
+	mkdir -p "$tools"
+	rsync -a --delete --exclude=build --exclude=amp-advise \
+		"$top/tools/amp-advise/" "$tools/amp-advise/"
+	make -C "$tools/amp-advise" CC=${cross}gcc PKG_CONFIG="$arm64_pkgconfig" \
+		amp-advise
+	# Plain `make mixer-test` does not link: name the target in OUTPUT.
+	mkdir -p "$tools/selftests"
+	make -C "$tree/tools/testing/selftests/alsa" CC=${cross}gcc \
+		OUTPUT="$tools/selftests" "$tools/selftests/mixer-test"
+}
+{ fetch_debs && build_tools; } >"$log" 2>&1 || { tail -n 30 "$log" >&2; exit 1; }
+
 rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,run,etc,root,usr/share,var/lib/alsa}
-cp /bin/busybox "$root/bin/busybox"
+for p in $packages; do
+	dpkg-deb -x "$(ls "$debs/${p}_"*_arm64.deb | head -n 1)" "$root/.pkg"
+done
+# put FILE...: files from the unpacked packages, at the same path.
+put() {
+	local f
+
+	for f; do
+		mkdir -p "$root$(dirname "$f")"
+		cp -a "$root/.pkg$f" "$root$f"
+	done
+}
+put /bin/busybox /usr/bin/amixer /usr/bin/aplay /usr/bin/speaker-test \
+	/usr/sbin/alsactl /usr/bin/stdbuf /usr/libexec/coreutils/libstdbuf.so
+rm -rf "$root/.pkg"
+# The host's busybox-static is the same Debian version: its applet list.
 for applet in $(/bin/busybox --list-full); do
 	[ -e "$root/$applet" ] || { mkdir -p "$root/$(dirname "$applet")"
 				    ln -s /bin/busybox "$root/$applet"; }
 done
-# stdbuf: line-buffered `amixer events` into a file.
-for prog in /usr/bin/amixer /usr/sbin/alsactl /usr/bin/aplay /usr/bin/stdbuf \
-	    /usr/libexec/coreutils/libstdbuf.so; do
-	rm -f "$root$prog"	# a busybox applet of the same name, if any
-	copy "$prog"
-done
 cp -r /usr/share/alsa "$root/usr/share/"
-copy "$top/tools/amp-advise/amp-advise" /usr/local/bin/amp-advise
+install -D "$tools/amp-advise/amp-advise" "$root/usr/local/bin/amp-advise"
 mkdir -p "$root/usr/local/share/amp-advise"
-cp "$top/tools/amp-advise/data/headphones.csv" "$root/usr/local/share/amp-advise/"
-copy "$selftests/mixer-test" /opt/alsa-selftest/mixer-test
-copy "$selftests/libatest.so" /opt/alsa-selftest/libatest.so
+cp "$top/tools/amp-advise/data/"* "$root/usr/local/share/amp-advise/"
+install -D "$tools/selftests/mixer-test" "$root/opt/alsa-selftest/mixer-test"
+install -D "$tools/selftests/libatest.so" "$root/opt/alsa-selftest/libatest.so"
+
+# The shared libraries the programs need, from the host's arm64 multiarch
+# directories (the loader first).
+libdirs="/lib/aarch64-linux-gnu /usr/lib/aarch64-linux-gnu /opt/alsa-selftest"
+find_lib() {
+	local d
+
+	for d in $libdirs; do
+		[ -e "$root$d/$1" ] && { echo "$d/$1"; return; }
+		[ -e "$d/$1" ] && { echo "$d/$1"; return; }
+	done
+	return 1
+}
+mkdir -p "$root/lib"
+cp -L /usr/lib/aarch64-linux-gnu/ld-linux-aarch64.so.1 "$root/lib/"
+todo=$(find "$root" -type f \( -perm -u+x -o -name '*.so*' \))
+while [ -n "$todo" ]; do
+	next=""
+	for f in $todo; do
+		for lib in $(${cross}readelf -d "$f" 2>/dev/null |
+			     sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+			path=$(find_lib "$lib") || fail "$f needs $lib, not found in $libdirs"
+			[ -e "$root$path" ] && continue
+			mkdir -p "$root$(dirname "$path")"
+			cp -L "$path" "$root$path"
+			next="$next $root$path"
+		done
+	done
+	todo=$next
+done
+
 mkdir -p "$root/lib/modules/hpa380"
 cp "$ko"/*.ko "$root/lib/modules/hpa380/"
 cp -r "$top/tests/system/guest" "$root/hpa380"
 mv "$root/hpa380/init" "$root/init"
+# A 3 s, 997 Hz stereo tone at -20 dBFS for aplay.
+python3 "$top/tests/system/tone.py" 48000 3 997 -20 "$root/hpa380/tone.wav"
 # The datasheet's amixer examples, which a scenario runs as printed.
 sed -n 's/^    \(amixer -c HPA380DAC .*\)$/\1/p' \
 	"$top/Documentation/sound/codecs/hpa380.rst" >"$root/hpa380/datasheet-examples.txt"

@@ -1,29 +1,31 @@
 #!/bin/bash
-# Build the small x86_64 kernel the system test boots: Debian's
+# Build the small arm64 kernel the system test boots: Debian's
 # linux-source-6.12 (prepared by tests/kernel-tree.sh), tinyconfig plus
-# tests/system/kernel.config, in CACHE/qemu-6.12. Rebuilt only when the
-# fragment or the source package changed. Prints the build directory.
+# tests/system/kernel.config, cross-compiled in CACHE/qemu-arm64-6.12.
+# Rebuilt only when the fragment or the source package changed. Prints the
+# build directory.
 set -eu
 cache=${1:?usage: build-kernel.sh CACHE}
 here=$(cd "$(dirname "$0")" && pwd)
 fragment=$here/kernel.config
 tree=$("$here/../kernel-tree.sh" 6.12 "$cache")
-build=$cache/qemu-6.12
-log=$cache/qemu-6.12-build.log
+build=$cache/qemu-arm64-6.12
+log=$cache/qemu-arm64-6.12-build.log
 stamp=$build/.hpa380-stamp
 want="$(sha256sum <"$fragment") $(stat -c %Y /usr/src/linux-source-6.12.tar.xz)"
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] &&
-   [ -f "$build/arch/x86/boot/bzImage" ]; then
+   [ -f "$build/arch/arm64/boot/Image" ]; then
 	echo "$build"
 	exit 0
 fi
 
 kmake() {
-	make -C "$tree" O="$build" ARCH=x86_64 -j"$(nproc)" "$@"
+	make -C "$tree" O="$build" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
+		-j"$(nproc)" "$@"
 }
 
-echo "building the qemu kernel in $build (log: $log)" >&2
+echo "building the arm64 kernel in $build (log: $log)" >&2
 rm -f "$stamp"
 mkdir -p "$build"
 {
@@ -41,6 +43,6 @@ if [ -n "$lost" ]; then
 	exit 1
 fi
 
-kmake bzImage modules >>"$log" 2>&1 || { tail -n 30 "$log" >&2; exit 1; }
+kmake Image modules >>"$log" 2>&1 || { tail -n 30 "$log" >&2; exit 1; }
 echo "$want" >"$stamp"
 echo "$build"

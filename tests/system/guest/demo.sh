@@ -51,13 +51,21 @@ show_mode() {
 	echo "Amplifier now: $(cget 'Headphone Output Route') route, $(cget 'Headphone Gain Mode') gain, $(cget 'Headphone Current Limit') limit, volume $(cget 'Headphone Playback Volume') (of 200)"
 }
 
-say "The sound card: the Pi's I2S (a stand-in), the PCM5102A DAC and the HPA380 amplifier (driver snd-soc-hpa380 on an emulated chip)"
+say "The sound card, made by simple-audio-card from the HAT's overlay: the Pi's I2S, the PCM5102A DAC and the HPA380 amplifier (driver snd-soc-hpa380 on an emulated chip)"
+run uname -m
 run cat /proc/asound/cards
 run aplay -l
 
 say "Its mixer controls"
 run amixer -c "$CARD" controls
 run amixer -c "$CARD" sget Headphone
+
+say "A 3 s tone plays through the card (the emulated I2S consumes it in real time)"
+cset 'Headphone Playback Volume' 160
+cset 'Headphone Playback Switch' on
+i2s_reset
+run aplay -D "hw:$CARD" /hpa380/tone.wav
+echo "The I2S controller consumed $(i2s frames) frames at $(i2s rate) Hz."
 
 say "A Sennheiser HD600 (300 Ohm, 97 dB/mW) goes into the 4.4 mm balanced jack"
 cset 'Headphone Playback Volume' 160

@@ -2,15 +2,17 @@
 # Sourced by the guest's /init and scenarios (busybox sh): results, the
 # card's controls through amixer, and the emulated chip through debugfs.
 
-CARD=HPA380DAC
+# The card's name, as the tree gives it (the overlay's card-name parameter).
+CARD=$(tr -d '\0' </proc/device-tree/sound-hpa380/simple-audio-card,name)
 EMUL=/sys/kernel/debug/hpa380-emul
 KO=/lib/modules/hpa380
-# Load order: the driver, the chip model and its wiring (supplies, IRQN),
-# the board that registers the chip's client (the driver binds to it), the
-# card that takes it as auxiliary device.
-MODULES="snd-soc-hpa380 hpa380-model hpa380-model-wiring hpa380-emul snd-soc-hpa380-hat"
+# Load order: the driver, the chip model, the emulated HAT (the Pi's I2C
+# bus with the chip on it, GPIO and I2S). The I2C core creates the
+# amplifier's client from the overlay's node, the driver binds to it, and
+# simple-audio-card (built in) binds the card once all its parts are there.
+MODULES="snd-soc-hpa380 hpa380-model hpa380-emul"
 # The same, as lsmod names them, sorted.
-MODULE_NAMES="hpa380_emul hpa380_model hpa380_model_wiring snd_soc_hpa380 snd_soc_hpa380_hat"
+MODULE_NAMES="hpa380_emul hpa380_model snd_soc_hpa380"
 passed=0
 failed=0
 
@@ -139,23 +141,36 @@ splats() {
 	dmesg | grep -E 'WARNING:|BUG:|DEBUG_LOCKS_WARN_ON|possible circular|possible recursive|inconsistent lock state|Oops|Call Trace:' || true
 }
 
-# load_modules [EMUL_PARAM...]: parameters for hpa380-emul (irq=0: no
-# interrupt line, the driver polls).
+# card_up: the card is registered (simple-audio-card binds it once the
+# driver, the chip and the I2S controller are there: wait up to 5 s).
+card_up() {
+	local end=$(($(now_ms) + 5000))
+
+	until grep -q "\[$CARD *\]" /proc/asound/cards 2>/dev/null; do
+		[ "$(now_ms)" -lt "$end" ] || return 1
+		sleep 0.05
+	done
+}
+
+# load_modules: insert them, then wait for the card.
 load_modules() {
 	local m
 
 	for m in $MODULES; do
-		if [ "$m" = hpa380-emul ]; then
-			insmod "$KO/$m.ko" "$@" || return 1
-		else
-			insmod "$KO/$m.ko" || return 1
-		fi
+		insmod "$KO/$m.ko" || return 1
 	done
+	card_up
 }
 
+# unload_modules: while the card holds the amplifier's component, ASoC
+# holds its module: unbind the amplifier from the driver first (the card
+# goes with it), as one would on a Pi, then remove the modules.
 unload_modules() {
-	local m
+	local m d
 
+	d=$(amp_dev)
+	[ -z "$d" ] || [ ! -e "$d/driver" ] ||
+		echo "$(basename "$d")" >/sys/bus/i2c/drivers/hpa380/unbind || return 1
 	for m in $(echo "$MODULES" | tr ' ' '\n' | sed '1!G;h;$!d'); do
 		rmmod "$m" || return 1
 	done
@@ -177,4 +192,26 @@ events_start() {
 events_stop() {
 	kill "$events_pid" 2>/dev/null
 	wait "$events_pid" 2>/dev/null || true
+}
+
+# The I2S controller the card plays through (the Pi's clock-producing one).
+I2S=$EMUL/i2s-i2s-producer
+
+# i2s FIELD: a figure of the I2S controller (frames, streams, rate, width,
+# channels, running, clocks); i2s_reset: count frames and streams anew.
+i2s() {
+	awk -v f="$1" '$1 == f { print $2 }' "$I2S"
+}
+
+i2s_reset() {
+	echo 0 >"$I2S"
+}
+
+# amp_dev: the amplifier's I2C device in sysfs (bus 1, as on a Pi).
+amp_dev() {
+	local d
+
+	for d in /sys/bus/i2c/devices/1-00*; do
+		[ "$(cat "$d/name" 2>/dev/null)" = hpa380 ] && { echo "$d"; return; }
+	done
 }

@@ -4,25 +4,18 @@
 # by the driver after 200 ms and reports Error. Afterwards a plug measures
 # normally again.
 
-# wait_busy TIMEOUT_MS: until the chip's DET_STATUS shows BUSY.
-wait_busy() {
-	local end=$(($(now_ms) + $1))
-
-	while [ "$(($(reg 0x0a) & 1))" = 0 ]; do
-		[ "$(now_ms)" -lt "$end" ] || return 1
-	done
-}
-
 emul det_us 0	# the chip's measurement never completes
-emul plug "se 32000 32000 unbalanced"
-check "measuring: the chip's DET_STATUS shows BUSY" wait_busy 2000
-emul unplug se
+# In 50 ms the chip has debounced the plug and the driver starts measuring;
+# 80 ms after the plug it comes out again (timed by the emulated HAT, not
+# this shell, which is slower than the driver's 200 ms time-out).
+emul plug "se 32000 32000 unbalanced 80"
+# DET_STATUS: ABORTED (0x08), LOAD_TYPE unknown; results read 0.
+expect "unplugged while measuring: the chip aborted, no result" \
+	"$(wait_reg 0x0a 0x08 2000) $(regs 0x0b 0x0c 0x0d 0x0e)" \
+	"0x08 0x00 0x00 0x00 0x00"
 expect "unplugged while measuring: jack off; Idle, 0,0, Unknown" \
 	"$(wait_ctl 'Headphone Jack' off 2000 CARD) $(wait_ctl 'Headphone Load Detect Status' Idle 2000) $(cget 'Headphone Load Impedance') $(cget 'Headphone Load Type')" \
 	"off Idle 0,0 Unknown"
-# DET_STATUS: ABORTED (0x08), LOAD_TYPE unknown; results read 0.
-expect "unplugged while measuring: the chip aborted, no result" \
-	"$(regs 0x0a 0x0b 0x0c 0x0d 0x0e)" "0x08 0x00 0x00 0x00 0x00"
 sleep 0.3
 expect "unplugged while measuring: no time-out reported afterwards" \
 	"$(cget 'Headphone Load Detect Status') $(dmesg | grep -c 'did not complete')" "Idle 0"

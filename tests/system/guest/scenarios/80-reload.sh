@@ -1,22 +1,26 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Unload and reload the five modules 20 times, every fifth time with a plug
-# just inserted (a measurement running): each unload leaves nothing behind
-# (no card, sound device, debugfs directory, I2C adapter or client, platform
-# device, module), and each load brings the card back with every control.
+# Unload and reload the modules 20 times, every fifth time with a plug just
+# inserted (a measurement running): each unload leaves nothing behind (no
+# card, sound device, debugfs directory, I2C bus or client, driver bound to
+# the HAT's nodes, module), and each load brings the card back, rebuilt by
+# simple-audio-card from the same tree, with every control.
 
 rounds=20
 n_controls=$(amixer -c "$CARD" controls | wc -l)
 
 # What must be gone after an unload; prints what is still there.
 leftovers() {
+	local d
+
 	lsmod | awk '{ print $1 }' |
 		grep -xF "$(echo "$MODULE_NAMES" | tr ' ' '\n')" | sed 's/^/module /'
-	grep -q 'HPA380DAC' /proc/asound/cards && echo "card in /proc/asound/cards"
+	grep -q "$CARD" /proc/asound/cards && echo "card in /proc/asound/cards"
 	ls /dev/snd 2>/dev/null | grep -E '^(controlC|pcmC)' | sed 's/^/device /'
 	[ -e "$EMUL" ] && echo "debugfs $EMUL"
 	ls /sys/bus/i2c/devices 2>/dev/null | sed 's/^/i2c /'
-	ls /sys/bus/platform/devices 2>/dev/null |
-		grep -E 'hpa380|pcm5102a' | sed 's/^/platform /'
+	for d in i2c-1 gpio i2s-producer i2s-consumer; do
+		[ -e "/sys/bus/platform/devices/$d/driver" ] && echo "driver on $d"
+	done
 }
 
 errors="" left="" missing="" misuse=""
@@ -35,7 +39,7 @@ for i in $(seq 1 "$rounds"); do
 	[ "$c" = "$n_controls" ] || missing="$missing round $i: $c controls;"
 done
 
-expect "$rounds unload/reload rounds: every rmmod and insmod succeeded" "$errors" ""
+expect "$rounds unload/reload rounds: every rmmod and insmod succeeded, the card back" "$errors" ""
 expect "$rounds unload/reload rounds: nothing left behind after each unload" "$left" ""
 expect "$rounds unload/reload rounds: the card and its $n_controls controls back each time" \
 	"$missing" ""
@@ -49,15 +53,4 @@ expect "after the reloads: a 300 Ohm headphone measures Done, 300000,300000" \
 	"$(wait_ctl 'Headphone Load Detect Status' Done 3000) $(cget 'Headphone Load Impedance')" \
 	"Done 300000,300000"
 emul unplug bal
-
-# Without an interrupt line the driver polls IRQ_STATUS every 200 ms.
-unload_modules && load_modules irq=0
-expect "no IRQ line: the driver requested no interrupt" \
-	"$(grep -c -- '-0060$' /proc/interrupts)" 0
-emul plug "se 32000 32000 unbalanced"
-expect "no IRQ line: a plug is seen and measured by polling" \
-	"$(wait_ctl 'Headphone Jack' on 3000 CARD) $(wait_ctl 'Headphone Load Detect Status' Done 3000) $(cget 'Headphone Load Impedance')" \
-	"on Done 32000,32000"
-emul unplug se
-expect "no IRQ line: the unplug is seen" "$(wait_ctl 'Headphone Jack' off 3000 CARD)" off
-unload_modules && load_modules
+wait_ctl 'Balanced Headphone Jack' off 2000 CARD >/dev/null

@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The board around the emulated HPA380: its two supplies, as regulators
- * that power the model, and its IRQN line, as an interrupt. Shared by the
- * KUnit suites and the emulated HAT of the system test.
+ * The KUnit board around the emulated HPA380: its two supplies, as
+ * regulators that power the model, and its IRQN line, as an interrupt.
  */
-#ifndef HPA380_MODEL_WIRING_H
-#define HPA380_MODEL_WIRING_H
+#ifndef HPA380_TEST_WIRING_H
+#define HPA380_TEST_WIRING_H
 
 #include <linux/types.h>
 
@@ -32,4 +31,4 @@ int hpa380_model_wiring_irq(struct hpa380_model_wiring *w);
 bool hpa380_model_wiring_supply_on(struct hpa380_model_wiring *w,
 				   enum hpa380_model_supply supply);
 
-#endif /* HPA380_MODEL_WIRING_H */
+#endif /* HPA380_TEST_WIRING_H */

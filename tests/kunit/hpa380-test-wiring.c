@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Supplies and IRQN of the emulated HPA380 (see hpa380-model-wiring.h).
+ * Supplies and IRQN of the emulated HPA380 on the KUnit board (see
+ * hpa380-test-wiring.h).
  */
 
 #include <linux/device.h>
@@ -15,8 +16,8 @@
 #include <linux/regulator/machine.h>
 #include <linux/workqueue.h>
 
-#include "hpa380-model.h"
-#include "hpa380-model-wiring.h"
+#include "../model/hpa380-model.h"
+#include "hpa380-test-wiring.h"
 
 /* While IRQN stays asserted, deliver it again this often (a level line). */
 #define HPA380_WIRE_KICK_MS	2
@@ -201,6 +202,3 @@ bool hpa380_model_wiring_supply_on(struct hpa380_model_wiring *w,
 	return on;
 }
 EXPORT_SYMBOL_GPL(hpa380_model_wiring_supply_on);
-
-MODULE_DESCRIPTION("Supplies and interrupt line of the emulated HPA380");
-MODULE_LICENSE("GPL");
