@@ -26,16 +26,24 @@ static const struct mode_spec {
 	{ AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 5.6, 4.2e-6 },
 };
 
+/* bridge: the Balanced route drives both ends of the load, twice the voltage (+6.02 dB). */
 static const struct route_spec {
 	const char *name;
 	double zout_ohm;
 	double quiescent_ma;
+	double bridge;
 } routes[AMP_ROUTE_COUNT] = {
-	[AMP_ROUTE_UNBALANCED] = { "Unbalanced", 0.5, 6.0 },
-	[AMP_ROUTE_BALANCED] = { "Balanced", 1.0, 12.0 },
+	[AMP_ROUTE_UNBALANCED] = { "Unbalanced", 0.5, 6.0, 1.0 },
+	[AMP_ROUTE_BALANCED] = { "Balanced", 1.0, 12.0, 2.0 },
 };
 
-static const char *const gain_names[AMP_GAIN_COUNT] = { "Normal", "High" };
+static const struct gain_spec {
+	const char *name;
+	double db;
+} gains[AMP_GAIN_COUNT] = {
+	[AMP_GAIN_NORMAL] = { "Normal", 0.0 },
+	[AMP_GAIN_HIGH] = { "High", 3.5 },
+};
 
 static const char *const warning_names[AMP_WARN_COUNT] = {
 	[AMP_WARN_SHORTFALL] = "shortfall",
@@ -85,7 +93,7 @@ const char *amp_route_name(enum amp_route r)
 
 const char *amp_gain_name(enum amp_gain g)
 {
-	return gain_names[g];
+	return gains[g].name;
 }
 
 const char *amp_warning_code_name(enum amp_warning_code c)
@@ -121,9 +129,15 @@ double amp_v_avail(enum amp_route r, enum amp_gain g, double z_ohm, unsigned lim
 	return fmin(v_clip, v_limit);
 }
 
-double amp_mode_change_db(enum amp_route r0, enum amp_gain g0, enum amp_route r1, enum amp_gain g1)
+double amp_level_db(enum amp_route r, enum amp_gain g, double z_ohm)
 {
-	return 20.0 * log10(amp_vmax(r1, g1) / amp_vmax(r0, g0));
+	return gains[g].db + 20.0 * log10(routes[r].bridge * z_ohm / (z_ohm + routes[r].zout_ohm));
+}
+
+double amp_mode_change_db(enum amp_route r0, enum amp_gain g0, enum amp_route r1, enum amp_gain g1,
+			  double z_ohm)
+{
+	return amp_level_db(r1, g1, z_ohm) - amp_level_db(r0, g0, z_ohm);
 }
 
 /* Smallest limit that carries a peak current of peak_a amperes; the largest if none does. */

@@ -97,8 +97,16 @@ double sens_db_mw(const struct sensitivity *s, double z_ohm);
 /* Voltage a mode delivers into z ohms with a peak current limit. */
 double amp_v_avail(enum amp_route r, enum amp_gain g, double z_ohm, unsigned limit_ma);
 
-/* Level a mode change adds: 20*log10(Vmax_new / Vmax_old) dB. */
-double amp_mode_change_db(enum amp_route r0, enum amp_gain g0, enum amp_route r1, enum amp_gain g1);
+/*
+ * Level at a load of z ohms at the same volume setting, relative to Unbalanced/Normal unloaded:
+ * the gain (High +3.5 dB), the bridge (Balanced x2, +6.02 dB) and the divider z/(z + Zout).
+ * It follows the gain, not Vmax: Balanced/High is rail-limited, it clips earlier but is not quieter.
+ */
+double amp_level_db(enum amp_route r, enum amp_gain g, double z_ohm);
+
+/* Level a mode change adds at a load of z ohms (the brief's "loudness of a mode change"). */
+double amp_mode_change_db(enum amp_route r0, enum amp_gain g0, enum amp_route r1, enum amp_gain g1,
+			  double z_ohm);
 
 /* Runs the rule. Returns 0, or -1 when the input is unusable (no route, bad numbers). */
 int amp_advise(const struct amp_input *in, struct amp_advice *out);

@@ -49,7 +49,8 @@ static void plan_mode(struct amp_plan *p, const struct amp_dev_state *cur, const
 
 	if (gain && route) {
 		/* Go through the quieter of the two intermediate modes. */
-		bool gain_first = amp_vmax(cur->route, t->gain) <= amp_vmax(t->route, cur->gain);
+		bool gain_first = amp_level_db(cur->route, t->gain, t->z_ohm) <=
+				  amp_level_db(t->route, cur->gain, t->z_ohm);
 
 		push(p, gain_first ? AMP_CTL_GAIN : AMP_CTL_ROUTE,
 		     gain_first ? (long)t->gain : (long)t->route, 0);
@@ -68,7 +69,7 @@ void apply_plan(const struct amp_dev_state *cur, const long vol[2], long vol_min
 	long limit = amp_limit_index(t->limit_ma);
 
 	*p = (struct amp_plan){ 0 };
-	p->mode_change_db = amp_mode_change_db(cur->route, cur->gain, t->route, t->gain);
+	p->mode_change_db = amp_mode_change_db(cur->route, cur->gain, t->route, t->gain, t->z_ohm);
 	if (steps_for(p->mode_change_db) > 0)
 		plan_volume(p, vol, vol_min);
 	if (t->limit_ma > cur->limit_ma)
@@ -85,9 +86,9 @@ int apply(const struct amp_ctl_ops *ops, void *ctx, const struct amp_dev_state *
 	int ret;
 
 	*p = (struct amp_plan){ 0 };
-	if (amp_limit_index(t->limit_ma) < 0)
+	if (amp_limit_index(t->limit_ma) < 0 || !(t->z_ohm > 0))
 		return -EINVAL;
-	if (steps_for(amp_mode_change_db(cur->route, cur->gain, t->route, t->gain)) > 0) {
+	if (steps_for(amp_mode_change_db(cur->route, cur->gain, t->route, t->gain, t->z_ohm)) > 0) {
 		*bad = AMP_CTL_VOLUME;
 		ret = ops->read(ctx, AMP_CTL_VOLUME, vol);
 		if (!ret)

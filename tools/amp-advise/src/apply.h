@@ -2,9 +2,10 @@
 /*
  * apply: puts a recommendation on the device without making it louder on the way.
  *
- * A mode change adds 20*log10(Vmax_new/Vmax_old) dB at the same volume setting. When that is
- * positive, the volume is first lowered by it, rounded up to the 0.5 dB step and clamped at the
- * control's minimum. Of a gain and a route change, the one that lowers Vmax goes first, so no
+ * A mode change adds amp_mode_change_db() at the same volume setting: the change of gain, of
+ * bridge and of the load divider at the measured load (not of Vmax). When that is positive, the
+ * volume is first lowered by it, rounded up to the 0.5 dB step and clamped at the control's
+ * minimum. Of a gain and a route change, the one that lowers the level goes first, so no
  * intermediate mode is louder than the old or the new one. A higher current limit is set before
  * the mode, a lower one after it.
  */
@@ -19,6 +20,7 @@ struct amp_target {
 	enum amp_route route;
 	enum amp_gain gain;
 	unsigned limit_ma;
+	double z_ohm;     /* the load, for the divider of the level step */
 };
 
 struct amp_write {

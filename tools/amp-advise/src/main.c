@@ -232,7 +232,7 @@ static enum round apply_advice(struct amp_device *dev, const struct cli_opts *o,
 			       struct amp_plan *plan)
 {
 	const struct amp_candidate *c = &r->adv->cand[r->adv->rec];
-	struct amp_target t = { c->route, c->gain, c->limit_ma };
+	struct amp_target t = { c->route, c->gain, c->limit_ma, r->in->z_ohm };
 	enum amp_ctl bad = AMP_CTL_VOLUME;
 	int ret = apply(&device_ops, dev, st, &t, o->dry_run, plan, &bad);
 

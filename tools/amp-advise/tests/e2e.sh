@@ -55,12 +55,13 @@ candidates_are() {
 
 candidates_are "e2e unbalanced load: unbalanced candidates only" "unbalanced/normal unbalanced/high " \
 	-D hpafake -s 97dB/mW
-dev "e2e dry run writes nothing" 0 "Apply: would lower 'HPA Headphone Playback Volume' 180,180 -> 172,172 first" "" -- \
+# High gain: +3.5 dB (the brief's loudness of a mode change) -> 7 steps.
+dev "e2e dry run writes nothing" 0 "Apply: would lower 'HPA Headphone Playback Volume' 180,180 -> 173,173 first" "" -- \
 	-D hpafake -s 97dB/mW --dry-run
 log_is "e2e dry run log" ""
-dev "e2e apply says it lowers the volume" 0 "Apply: lowered 'HPA Headphone Playback Volume' 180,180 -> 172,172 first: lowered by 4\.0 dB" "" -- \
+dev "e2e apply says it lowers the volume" 0 "Apply: lowered 'HPA Headphone Playback Volume' 180,180 -> 173,173 first: lowered by 3\.5 dB because the new mode is 3\.50 dB louder" "" -- \
 	-D hpafake -s 97dB/mW --apply
-log_is "e2e apply lowers volume before high gain" "Headphone Playback Volume=172,172;Headphone Gain Mode=1;"
+log_is "e2e apply lowers volume before high gain" "Headphone Playback Volume=173,173;Headphone Gain Mode=1;"
 : >"$E2E/log"
 dev "e2e apply again: nothing to do" 0 "already set as recommended" "" -- -D hpafake -s 97dB/mW --apply
 log_is "e2e apply again writes nothing" ""
@@ -70,8 +71,10 @@ candidates_are "e2e balanced load: balanced candidates only" "balanced/normal ba
 	-D hpafake -s 90dB@0.037V
 dev "e2e balanced load: recommendation" 0 '"recommended":\{"route":"balanced","gain":"normal","current_limit_ma":100' "" -- \
 	-D hpafake -s 90dB@0.037V -j
-dev "e2e balanced apply: route, louder, volume first" 0 "lowered by 6\.5 dB" "" -- -D hpafake -s 90dB@0.037V --apply
-log_is "e2e balanced apply order" "Headphone Playback Volume=167,167;Headphone Output Route=1;"
+# 32 Ohm, Unbalanced -> Balanced: 6.0206 + 20log10((32/33)/(32/32.5)) = 5.888 dB -> 6.0 dB, 12 steps.
+dev "e2e balanced apply: route, louder, volume first" 0 "lowered by 6\.0 dB because the new mode is 5\.89 dB louder" "" -- \
+	-D hpafake -s 90dB@0.037V --apply
+log_is "e2e balanced apply order" "Headphone Playback Volume=168,168;Headphone Output Route=1;"
 
 state 'load_type 1' 'load_z 0 0'
 dev "e2e nothing plugged in" 1 "" "no usable load on hpafake: Load Type is None" -- -D hpafake -s 97dB/mW
@@ -97,7 +100,7 @@ state 'fault 1'
 dev "e2e fault is a warning" 0 'Warning: the amplifier reports a fault: Over-current' "" -- -D hpafake -s 97dB/mW
 state 'load_z 600000 600000'
 dev "e2e shortfall applies the loudest and exits 3" 3 'falls short' "" -- -D hpafake -s 85dB/mW -t 120 --apply
-log_is "e2e shortfall writes" "Headphone Playback Volume=172,172;Headphone Gain Mode=1;"
+log_is "e2e shortfall writes" "Headphone Playback Volume=173,173;Headphone Gain Mode=1;"
 state
 dev "e2e plain names without a prefix" 0 'measured on hpaplain' "" -- -D hpaplain -s 97dB/mW
 state 'absent load_type'

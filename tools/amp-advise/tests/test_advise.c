@@ -407,15 +407,25 @@ static void bad_numbers_are_refused(void **state)
 	assert_int_equal(amp_advise(&in, &a), -1);
 }
 
+/* The brief's loudness of a mode change: gain, bridge and divider, not Vmax. */
 static void mode_change_levels(void **state)
 {
 	(void)state;
-	assert_near(amp_mode_change_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, AMP_ROUTE_UNBALANCED, AMP_GAIN_HIGH),
-		    20 * log10(1.5), 1e-12);
-	assert_near(amp_mode_change_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, AMP_ROUTE_BALANCED, AMP_GAIN_HIGH),
-		    20 * log10(2.8), 1e-12);
-	assert_near(amp_mode_change_db(AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL),
-		    -20 * log10(2.8), 1e-12);
+	/* High: +3.5 dB at any load (not 20log10(3.0/2.0) = 3.52). */
+	assert_near(amp_mode_change_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, AMP_ROUTE_UNBALANCED, AMP_GAIN_HIGH, 32),
+		    3.5, 1e-9);
+	assert_near(amp_mode_change_db(AMP_ROUTE_BALANCED, AMP_GAIN_NORMAL, AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 300),
+		    3.5, 1e-9);
+	/* 32 Ohm, U/N -> B/H: 3.5 + 6.0206 + 20log10((32/33)/(32/32.5)) = 9.3880 dB. */
+	assert_near(amp_mode_change_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 32),
+		    9.3880, 5e-5);
+	/* Unloaded, the brief's +9.52 dB. */
+	assert_near(amp_mode_change_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 1e12),
+		    9.5206, 5e-5);
+	assert_near(amp_mode_change_db(AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 300),
+		    -9.5062, 5e-5);
+	/* U/N itself at 16 Ohm: the divider 16/16.5 = -0.2673 dB. */
+	assert_near(amp_level_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 16), -0.2673, 5e-5);
 }
 
 int main(void)
