@@ -21,7 +21,7 @@ const char cli_usage[] =
 	"  -D, --device NAME        ALSA control device name\n"
 	"      --measure            start a load measurement first and wait for it\n"
 	"Headphone:\n"
-	"  -s, --sensitivity VALUE  97dB/mW, 102dB/V or 90dB@0.037V\n"
+	"  -s, --sensitivity VALUE  97dB/mW, 102dB/V, 90dB@0.037V (also 97dB@1mW, 102dB/1Vrms)\n"
 	"  -z, --impedance OHMS     override the measured load; alone, work offline\n"
 	"  -m, --model NAME         a headphone from the table (see --list-models)\n"
 	"      --data FILE          headphone table to use instead of the installed one\n"

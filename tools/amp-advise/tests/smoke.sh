@@ -28,6 +28,8 @@ expect() {
 expect "hd600 golden values" 0 '2\.447 Vrms, 8\.16 mA rms .* 19\.95 mW' "" -- \
 	--impedance 300 --sensitivity 97dB/mW
 expect "hd600 recommends unbalanced high" 0 '^Unbalanced  High .*<- recommended' "" -- -z 300 -s 97dB/mW
+expect "spec-sheet notation 97dB SPL/1mW" 0 '2\.447 Vrms, 8\.16 mA rms .* 19\.95 mW' "" -- \
+	--impedance 300 --sensitivity "97dB SPL/1mW"
 expect "msr7nc conversion" 0 '103\.69 dB/mW = 118\.64 dB/V' "" -- -z 32 -s 90dB@0.037V
 expect "k701 golden values" 0 '1\.778 Vrms, 27\.36 mA rms .* 48\.65 mW' "" -- -z 65 -s 105dB/V
 expect "json one object" 0 '^\{"schema":1,.*"recommended":\{"route":"unbalanced","gain":"high","current_limit_ma":100,"meets_target":true' "" -- \
