@@ -28,7 +28,7 @@ check "make install DESTDIR=... PREFIX=/usr (KDIR: $(basename "$headers"))" \
 module=$(cd "$dest" 2>/dev/null && ls lib/modules/"$kver"/updates/*/snd-soc-hpa380.ko* 2>/dev/null || true)
 expect "installed files (and no depmod output in DESTDIR)" "$(files | tr '\n' ' ')" \
 	"$(printf '%s\n' boot/firmware/overlays/hpa380-dac-hat.dtbo "${module:-(no module)}" \
-		usr/bin/amp-advise usr/share/amp-advise/headphones.csv \
+		usr/bin/amp-advise usr/share/amp-advise/headphones.json \
 		usr/share/bash-completion/completions/amp-advise \
 		usr/share/man/man1/amp-advise.1 | sort | tr '\n' ' ')"
 expect "the installed overlay is the HPA380 one" \

@@ -55,7 +55,7 @@ done
 cp -r /usr/share/alsa "$root/usr/share/"
 copy "$top/tools/amp-advise/amp-advise" /usr/local/bin/amp-advise
 mkdir -p "$root/usr/local/share/amp-advise"
-cp "$top/tools/amp-advise/data/headphones.csv" "$root/usr/local/share/amp-advise/"
+cp "$top/tools/amp-advise/data/headphones.json" "$root/usr/local/share/amp-advise/"
 copy "$selftests/mixer-test" /opt/alsa-selftest/mixer-test
 copy "$selftests/libatest.so" /opt/alsa-selftest/libatest.so
 mkdir -p "$root/lib/modules/hpa380"

@@ -1,17 +1,34 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* headphones: the table of real headphones the project ships (data/headphones.csv). */
+/*
+ * headphones: lists of headphones in JSON (json-c): the table the project ships
+ * (data/headphones.json) and the personal lists of remembered headphones, in the same format.
+ */
 #ifndef AMP_HEADPHONES_H
 #define AMP_HEADPHONES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "advise.h"
 
+struct json_object;
+
+enum hp_kind { HP_KIND_UNKNOWN, HP_KIND_DYNAMIC, HP_KIND_PLANAR, HP_KIND_IEM, HP_KIND_COUNT };
+
+/* Where a row came from. */
+enum hp_origin { HP_ORIGIN_TABLE, HP_ORIGIN_SYSTEM, HP_ORIGIN_USER, HP_ORIGIN_COUNT };
+
 struct hp_model {
 	char *name;
-	double z_ohm;
+	enum hp_kind kind;
+	double z_ohm;          /* nominal impedance (at 1 kHz, or as the source gives it) */
+	double rdc_ohm[2];     /* DC resistance, left and right; 0 when nobody published it */
+	char *rdc_source;      /* who measured or published rdc_ohm */
 	struct sensitivity sens;
 	char *source;
-	char *status;
+	char *status;          /* may be NULL */
+	int route;             /* personal lists: enum amp_route it was measured on; -1 unknown */
+	char *based_on;        /* personal lists: the table row its figures came from, or NULL */
+	enum hp_origin origin;
 };
 
 struct hp_table {
@@ -20,27 +37,41 @@ struct hp_table {
 };
 
 #define HP_TABLE_MAX_ROWS 10000
-#define HP_FIELD_MAX 1024
+#define HP_FILE_MAX (4u << 20)
 
 /*
- * Parses CSV text with the header
- *   model,impedance_ohm,sensitivity,unit,ref_voltage_v,source,status
- * (columns found by name; quoted fields as in RFC 4180; '#' lines are comments).
- * unit is dB/mW, dB/V, or dB@V (alias dB) with ref_voltage_v. Every row needs a source.
- * Returns 0, or -1 with "line N: reason" in err; t is empty on error.
+ * Parses a list:
+ *   {"headphones": [{"model": "Sennheiser HD600", "kind": "dynamic", "impedance_ohm": 300,
+ *                    "sensitivity": "97dB/mW", "source": "...", "status": "spec"}, ...]}
+ * Optional keys: "rdc_ohm" (a number, or [left, right]) with "rdc_source", "status", "jack"
+ * ("unbalanced" or "balanced"), "based_on". Other keys of a row are refused (typos); other
+ * top-level keys are ignored. Appends to t with the given origin; on error t is as it was and
+ * err says "headphones[N] (model): reason" or where the JSON broke.
  */
-int hp_table_parse(const char *text, size_t len, struct hp_table *t, char *err, size_t errlen);
+int hp_table_parse(const char *text, size_t len, enum hp_origin origin, struct hp_table *t,
+		   char *err, size_t errlen);
 
-/* Reads and parses a file; err names the file on error. */
-int hp_table_load(const char *path, struct hp_table *t, char *err, size_t errlen);
+/*
+ * Reads and parses a file, appending to t; err names the file on error. A missing file is an
+ * error unless missing_ok (a personal list nobody has written yet): then 0 and nothing added.
+ */
+int hp_table_load(const char *path, enum hp_origin origin, bool missing_ok, struct hp_table *t,
+		  char *err, size_t errlen);
 
 void hp_table_free(struct hp_table *t);
+
+/* One row as a JSON object in the list's format (for --remember and --list-models --json). */
+struct json_object *hp_model_json(const struct hp_model *m);
 
 /*
  * Finds a model: an exact case-insensitive name match, else the only row whose name contains
  * name (case-insensitive, spaces and hyphens ignored). NULL with a reason in err otherwise.
+ * Rows of personal lists come before the table's (the user's own first).
  */
 const struct hp_model *hp_table_find(const struct hp_table *t, const char *name, char *err,
 				     size_t errlen);
+
+const char *hp_kind_name(enum hp_kind k);       /* "dynamic", ... "" for unknown */
+const char *hp_origin_name(enum hp_origin o);   /* "table", "system", "user" */
 
 #endif

@@ -73,12 +73,12 @@ static const char *table_path(const struct cli_opts *o, char *buf, size_t n)
 		slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = '\0';
-			snprintf(buf, n, "%s/data/headphones.csv", exe);
+			snprintf(buf, n, "%s/data/headphones.json", exe);
 			if (access(buf, R_OK) == 0)
 				return buf;
 		}
 	}
-	snprintf(buf, n, "%s/headphones.csv", AMP_DATADIR);
+	snprintf(buf, n, "%s/headphones.json", AMP_DATADIR);
 	return buf;
 }
 
@@ -387,7 +387,8 @@ int main(int argc, char **argv)
 		break;
 	}
 	if (o.list_models || o.model) {
-		if (hp_table_load(table_path(&o, path, sizeof(path)), &table, err, sizeof(err))) {
+		if (hp_table_load(table_path(&o, path, sizeof(path)), HP_ORIGIN_TABLE, false, &table, err,
+				  sizeof(err))) {
 			error_line("%s", err);
 			return EXIT_RUNTIME;
 		}

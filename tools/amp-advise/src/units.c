@@ -172,3 +172,19 @@ int units_parse_spl(const char *s, double *db, char *err, size_t errlen)
 
 	return parse_with_unit(s, words, UNITS_SPL_MIN_DB, UNITS_SPL_MAX_DB, "dB SPL", db, err, errlen);
 }
+
+void units_format_sensitivity(const struct sensitivity *s, char *buf, size_t n)
+{
+	switch (s->unit) {
+	case SENS_DB_MW:
+		snprintf(buf, n, "%.6gdB/mW", s->db);
+		break;
+	case SENS_DB_AT_V:
+		snprintf(buf, n, "%.6gdB@%.6gV", s->db, s->ref_v);
+		break;
+	case SENS_DB_V:
+	default:
+		snprintf(buf, n, "%.6gdB/V", s->db);
+		break;
+	}
+}

@@ -36,6 +36,9 @@ int units_parse_impedance(const char *s, double *ohm, char *err, size_t errlen);
 /* "110", "110dB": 40 to 140 dB SPL. */
 int units_parse_spl(const char *s, double *db, char *err, size_t errlen);
 
+/* A sensitivity in the notation units_parse_sensitivity() reads back: "97dB/mW", "90dB@0.037V". */
+void units_format_sensitivity(const struct sensitivity *s, char *buf, size_t n);
+
 /* Checks a parsed sensitivity against the ranges above. */
 int units_check_sensitivity(const struct sensitivity *s, char *err, size_t errlen);
 

@@ -52,7 +52,7 @@ expect "absurd sensitivity" 2 "" "outside" -- -z 32 -s 400dB/mW
 expect "absurd target" 2 "" "invalid --target-spl '500'" -- -z 32 -s 97dB/mW -t 500
 expect "unknown model" 2 "" "unknown model 'Nonesuch 9000'" -- -m "Nonesuch 9000" -z 32
 expect "unknown option" 2 "" "unknown option '--louder'" -- --louder
-expect "missing table" 1 "" "cannot open headphone table /nonexistent" -- --data /nonexistent -m HD600 -z 300
+expect "missing table" 1 "" "cannot open headphone list /nonexistent" -- --data /nonexistent -m HD600 -z 300
 expect "no such device" 1 "" "cannot open control device 'nonexistent_dev'" -- -D nonexistent_dev -s 97dB/mW
 lines=$(./amp-advise --list-models | wc -l)
 if [ "$lines" -ge 25 ]; then pass; else fail "table size" "$lines models"; fi
