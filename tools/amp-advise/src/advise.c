@@ -54,6 +54,7 @@ static const char *const warning_names[AMP_WARN_COUNT] = {
 	[AMP_WARN_BATTERY_LIMIT] = "battery_current_limit",
 	[AMP_WARN_CHANNEL_MISMATCH] = "channel_mismatch",
 	[AMP_WARN_FAULT] = "fault",
+	[AMP_WARN_IMPEDANCE_MISMATCH] = "impedance_mismatch",
 };
 
 #define HISS_POSSIBLE_DB 0.0
@@ -205,6 +206,8 @@ static void add_warnings(const struct amp_input *in, struct amp_advice *a)
 
 	if (in->fault != AMP_FAULT_NONE)
 		warn(a, AMP_WARN_FAULT, in->fault);
+	if (in->z_fit_hi_ohm > 0 && (in->z_ohm < in->z_fit_lo_ohm || in->z_ohm > in->z_fit_hi_ohm))
+		warn(a, AMP_WARN_IMPEDANCE_MISMATCH, in->z_ohm);
 	if (!a->meets_target)
 		warn(a, AMP_WARN_SHORTFALL, a->shortfall_db);
 	if (r->warn_bits & AMP_WARN_BIT(AMP_WARN_HISS_AUDIBLE))
@@ -235,9 +238,12 @@ int amp_advise(const struct amp_input *in, struct amp_advice *a)
 		return -1;
 	if (in->sens.unit == SENS_DB_AT_V && !(in->sens.ref_v > 0 && isfinite(in->sens.ref_v)))
 		return -1;
+	if (!(in->z_nom_ohm >= 0) || !isfinite(in->z_nom_ohm))
+		return -1;
 
-	a->s_db_v = sens_db_v(&in->sens, z);
-	a->s_db_mw = sens_db_mw(&in->sens, z);
+	a->z_sens_ohm = in->z_nom_ohm > 0 ? in->z_nom_ohm : z;
+	a->s_db_v = sens_db_v(&in->sens, a->z_sens_ohm);
+	a->s_db_mw = sens_db_mw(&in->sens, a->z_sens_ohm);
 	a->v_need_rms = pow(10.0, (in->target_spl_db - a->s_db_v) / 20.0);
 	a->i_need_rms_a = a->v_need_rms / z;
 	a->i_need_peak_a = sqrt(2.0) * a->i_need_rms_a;

@@ -37,6 +37,7 @@ enum amp_warning_code {
 	AMP_WARN_BATTERY_LIMIT,    /* value: recommended limit in mA (> 100) */
 	AMP_WARN_CHANNEL_MISMATCH, /* value: L/R difference in percent */
 	AMP_WARN_FAULT,            /* value: fault number (enum amp_fault) */
+	AMP_WARN_IMPEDANCE_MISMATCH, /* value: the load in ohms, outside z_fit_lo..hi */
 	AMP_WARN_COUNT
 };
 
@@ -45,9 +46,16 @@ enum amp_warning_code {
 
 enum amp_fault { AMP_FAULT_NONE, AMP_FAULT_OVERCURRENT, AMP_FAULT_OVERTEMP, AMP_FAULT_SHORT };
 
+/*
+ * The chip measures the DC resistance R_DC; sensitivities in dB/mW refer to the nominal impedance
+ * (the brief's "Which impedance"). z_ohm is the load for current, V_avail and damping; dB/mW is
+ * converted at z_nom_ohm when known, else at z_ohm.
+ */
 struct amp_input {
-	double z_ohm;                       /* load used for all of the maths */
+	double z_ohm;                       /* the load: measured R_DC (the lower channel) or given */
 	double z_left_ohm, z_right_ohm;     /* measured channels, 0 when not measured */
+	double z_nom_ohm;                   /* nominal impedance, 0 when unknown */
+	double z_fit_lo_ohm, z_fit_hi_ohm;  /* the R_DC the named headphone can have; 0: no check */
 	struct sensitivity sens;
 	double target_spl_db;
 	bool route_allowed[AMP_ROUTE_COUNT];
@@ -73,6 +81,7 @@ struct amp_warning {
 
 struct amp_advice {
 	double s_db_v, s_db_mw;
+	double z_sens_ohm;          /* the impedance dB/mW and dB/V were converted at */
 	double v_need_rms, i_need_rms_a, i_need_peak_a, p_need_w;
 	size_t n_candidates;
 	struct amp_candidate cand[AMP_MODE_COUNT];

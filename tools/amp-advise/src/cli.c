@@ -23,6 +23,7 @@ const char cli_usage[] =
 	"Headphone:\n"
 	"  -s, --sensitivity VALUE  97dB/mW, 102dB/V, 90dB@0.037V (also 97dB@1mW, 102dB/1Vrms)\n"
 	"  -z, --impedance OHMS     override the measured load; alone, work offline\n"
+	"      --nominal-impedance OHMS  the impedance a dB/mW sensitivity refers to\n"
 	"  -m, --model NAME         a headphone from the table (see --list-models)\n"
 	"      --data FILE          headphone table to use instead of the installed one\n"
 	"      --list-models        print the headphone table's models and exit\n"
@@ -39,7 +40,7 @@ const char cli_usage[] =
 	"Exit status: 0 done, 1 runtime error, 2 usage error, 3 no mode reaches the target.\n";
 
 /* Values of the options without a short form; above any character. */
-enum { OPT_MEASURE = 256, OPT_DATA, OPT_LIST };
+enum { OPT_MEASURE = 256, OPT_DATA, OPT_LIST, OPT_NOMINAL };
 
 static const char shortopts[] = "+:c:D:s:z:m:t:janwhV";
 
@@ -49,6 +50,7 @@ static const struct option longopts[] = {
 	{ "measure", no_argument, NULL, OPT_MEASURE },
 	{ "sensitivity", required_argument, NULL, 's' },
 	{ "impedance", required_argument, NULL, 'z' },
+	{ "nominal-impedance", required_argument, NULL, OPT_NOMINAL },
 	{ "model", required_argument, NULL, 'm' },
 	{ "data", required_argument, NULL, OPT_DATA },
 	{ "list-models", no_argument, NULL, OPT_LIST },
@@ -101,6 +103,10 @@ static enum cli_result take(struct cli_opts *o, int opt, const char *arg, char *
 	case 'z':
 		if (units_parse_impedance(arg, &o->impedance_ohm, why, sizeof(why)))
 			return usage_error(err, errlen, "invalid --impedance '%s': %s", arg, why);
+		break;
+	case OPT_NOMINAL:
+		if (units_parse_impedance(arg, &o->nominal_ohm, why, sizeof(why)))
+			return usage_error(err, errlen, "invalid --nominal-impedance '%s': %s", arg, why);
 		break;
 	case 'm':
 		if (!*arg)
@@ -224,8 +230,12 @@ enum cli_result cli_parse(int argc, char *const argv[], struct cli_opts *o, char
 	return check(o, err, errlen);
 }
 
+bool cli_wants_device(const struct cli_opts *o)
+{
+	return o->card || o->device || o->apply || o->dry_run || o->watch || o->measure;
+}
+
 bool cli_offline(const struct cli_opts *o)
 {
-	return o->impedance_ohm > 0 && !o->card && !o->device && !o->apply && !o->dry_run &&
-	       !o->watch && !o->measure;
+	return o->impedance_ohm > 0 && !cli_wants_device(o);
 }

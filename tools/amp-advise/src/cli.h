@@ -17,6 +17,7 @@ struct cli_opts {
 	bool have_sens;
 	struct sensitivity sens; /* --sensitivity */
 	double impedance_ohm;    /* --impedance, 0 when not given */
+	double nominal_ohm;      /* --nominal-impedance, 0 when not given */
 	double target_spl_db;
 	bool json, apply, dry_run, watch, measure, list_models;
 };
@@ -36,6 +37,9 @@ enum cli_result cli_parse(int argc, char *const argv[], struct cli_opts *o, char
 
 /* True when the run needs no device: --impedance given and nothing asks for one. */
 bool cli_offline(const struct cli_opts *o);
+
+/* True when an option acts on a device (-c, -D, --apply, --dry-run, --watch, --measure). */
+bool cli_wants_device(const struct cli_opts *o);
 
 extern const char cli_usage[];
 

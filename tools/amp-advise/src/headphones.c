@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,27 @@ static const char *const row_keys[] = {
 	"model", "kind", "impedance_ohm", "rdc_ohm", "rdc_source", "sensitivity", "source", "status",
 	"jack", "based_on",
 };
+
+/* R_DC as a fraction of the nominal impedance, by kind. */
+static const struct {
+	double lo, hi;
+} rdc_of_nominal[HP_KIND_COUNT] = {
+	[HP_KIND_UNKNOWN] = { 0.5, 2.0 },
+	[HP_KIND_DYNAMIC] = { 0.70, 1.05 },
+	[HP_KIND_PLANAR] = { 0.90, 1.10 },
+	[HP_KIND_IEM] = { 0.5, 2.0 },
+};
+
+void hp_rdc_range(enum hp_kind kind, double z_nom, const double *rdc, double *lo, double *hi)
+{
+	if (rdc && rdc[0] > 0) {
+		*lo = fmin(rdc[0], rdc[1]) * (1.0 - HP_RDC_TOLERANCE);
+		*hi = fmax(rdc[0], rdc[1]) * (1.0 + HP_RDC_TOLERANCE);
+	} else {
+		*lo = z_nom * rdc_of_nominal[kind].lo;
+		*hi = z_nom * rdc_of_nominal[kind].hi;
+	}
+}
 
 const char *hp_kind_name(enum hp_kind k)
 {

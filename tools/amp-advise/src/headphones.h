@@ -71,6 +71,15 @@ struct json_object *hp_model_json(const struct hp_model *m);
 const struct hp_model *hp_table_find(const struct hp_table *t, const char *name, char *err,
 				     size_t errlen);
 
+/*
+ * The DC resistance a headphone of this kind and nominal impedance can measure (the brief's
+ * "Which impedance"): its published R_DC within HP_RDC_TOLERANCE when rdc is given and not 0;
+ * else dynamic 70-105 % of the nominal impedance, planar 90-110 %, IEMs and unknown kinds
+ * 50-200 % (crossovers).
+ */
+#define HP_RDC_TOLERANCE 0.10
+void hp_rdc_range(enum hp_kind kind, double z_nom, const double *rdc, double *lo, double *hi);
+
 const char *hp_kind_name(enum hp_kind k);       /* "dynamic", ... "" for unknown */
 const char *hp_origin_name(enum hp_origin o);   /* "table", "system", "user" */
 

@@ -36,9 +36,14 @@ enum round { ROUND_OK, ROUND_SHORTFALL, ROUND_NO_LOAD, ROUND_FATAL };
 /* Measurement time-out: the datasheet maximum is 100 ms; allow for scheduling. */
 #define MEASURE_TIMEOUT_MS 1000
 
+/* What is known of the headphone, from the options and the lists. */
 struct headphone {
 	struct sensitivity sens;
 	const char *model, *model_source;
+	double z_nom;                /* nominal impedance, 0 when unknown */
+	const char *nominal_source;  /* "table", "user", "system", "given" */
+	double z_fit_lo, z_fit_hi;   /* the R_DC it can measure, 0: no check */
+	double table_load;           /* the load offline: its R_DC if published, else z_nom */
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -96,19 +101,31 @@ static void render(const struct amp_report *r, bool json)
 		render_text(stdout, r);
 }
 
+/* The headphone's impedances into the input of the maths. */
+static void headphone_input(const struct headphone *hp, struct amp_input *in)
+{
+	in->sens = hp->sens;
+	in->z_nom_ohm = hp->z_nom;
+	in->z_fit_lo_ohm = hp->z_fit_lo;
+	in->z_fit_hi_ohm = hp->z_fit_hi;
+}
+
+/* --impedance, else (-m or --nominal-impedance, no card) the table's load. */
 static int run_offline(const struct cli_opts *o, const struct headphone *hp)
 {
 	struct amp_input in = {
-		.z_ohm = o->impedance_ohm,
-		.sens = hp->sens,
+		.z_ohm = o->impedance_ohm > 0 ? o->impedance_ohm : hp->table_load,
 		.target_spl_db = o->target_spl_db,
 		.route_allowed = { true, true },
 	};
 	struct amp_advice adv;
 	struct amp_report r = {
 		.in = &in, .adv = &adv, .load_z_ohm = { in.z_ohm, in.z_ohm }, .load_type = "unknown",
-		.model = hp->model, .model_source = hp->model_source,
+		.load_source = o->impedance_ohm > 0 ? "given" : "table", .model = hp->model,
+		.model_source = hp->model_source, .nominal_source = hp->nominal_source,
 	};
+
+	headphone_input(hp, &in);
 
 	if (amp_advise(&in, &adv)) {
 		error_line("cannot compute advice for these figures");
@@ -207,6 +224,7 @@ static enum round load_input(const struct amp_device *dev, const struct cli_opts
 	if (o->impedance_ohm > 0) {
 		in->z_ohm = o->impedance_ohm;
 		r->load_z_ohm[0] = r->load_z_ohm[1] = in->z_ohm;
+		r->load_source = "given";
 		return ROUND_OK;
 	}
 	if (st->detect == AMP_DETECT_ERROR) {
@@ -220,7 +238,7 @@ static enum round load_input(const struct amp_device *dev, const struct cli_opts
 			   st->z_milliohm[0], st->z_milliohm[1], no_load_hint(st));
 		return ROUND_NO_LOAD;
 	}
-	r->measured = true;
+	r->load_source = "measured";
 	in->z_left_ohm = r->load_z_ohm[0] = st->z_milliohm[0] / 1000.0;
 	in->z_right_ohm = r->load_z_ohm[1] = st->z_milliohm[1] / 1000.0;
 	in->z_ohm = fmin(in->z_left_ohm, in->z_right_ohm);
@@ -255,7 +273,7 @@ static enum round advise_device(struct amp_device *dev, const struct cli_opts *o
 				const struct headphone *hp, const sigset_t *mask)
 {
 	struct amp_dev_state st;
-	struct amp_input in = { .sens = hp->sens, .target_spl_db = o->target_spl_db };
+	struct amp_input in = { .target_spl_db = o->target_spl_db };
 	struct amp_advice adv;
 	struct amp_plan plan;
 	const char *names[AMP_CTL_COUNT];
@@ -264,10 +282,11 @@ static enum round advise_device(struct amp_device *dev, const struct cli_opts *o
 	enum round res = ROUND_OK;
 	struct amp_report r = {
 		.in = &in, .adv = &adv, .device = device_name(dev), .model = hp->model,
-		.model_source = hp->model_source, .ctl_names = names,
+		.model_source = hp->model_source, .nominal_source = hp->nominal_source, .ctl_names = names,
 	};
 	int ret = wait_measured(dev, mask);
 
+	headphone_input(hp, &in);
 	if (ret) {
 		error_line("waiting for the load measurement on %s: %s", device_name(dev),
 			   strerror(-ret));
@@ -339,6 +358,15 @@ static int run_device(const struct cli_opts *o, const struct headphone *hp)
 	struct sigaction sa = { .sa_handler = on_signal };
 	int ret = device_open(&dev, o->card, o->device, err, sizeof(err));
 
+	if (ret == -ENODEV && !o->card && !o->device) {
+		/* No card: offline when the headphone's own impedance is known and nothing needs one. */
+		if (!cli_wants_device(o) && hp->table_load > 0)
+			return run_offline(o, hp);
+		error_line("%s: %s", err,
+			   cli_wants_device(o) ? "--apply, --dry-run, --watch and --measure need one (give -c or -D)"
+					       : "give -c or -D, or --impedance or --model to work offline");
+		return EXIT_RUNTIME;
+	}
 	if (ret) {
 		error_line("%s", err);
 		return EXIT_RUNTIME;
@@ -409,6 +437,18 @@ int main(int argc, char **argv)
 		hp.sens = m->sens;
 		hp.model = m->name;
 		hp.model_source = m->source;
+		hp.z_nom = m->z_ohm;
+		hp.nominal_source = hp_origin_name(m->origin);
+		hp_rdc_range(m->kind, m->z_ohm, m->rdc_ohm, &hp.z_fit_lo, &hp.z_fit_hi);
+		hp.table_load = m->rdc_ohm[0] > 0 ? fmin(m->rdc_ohm[0], m->rdc_ohm[1]) : m->z_ohm;
+		if (o.nominal_ohm > 0)
+			hp_rdc_range(m->kind, o.nominal_ohm, NULL, &hp.z_fit_lo, &hp.z_fit_hi);
+	} else if (o.nominal_ohm > 0) {
+		hp_rdc_range(HP_KIND_UNKNOWN, o.nominal_ohm, NULL, &hp.z_fit_lo, &hp.z_fit_hi);
+	}
+	if (o.nominal_ohm > 0) {
+		hp.z_nom = hp.table_load = o.nominal_ohm;
+		hp.nominal_source = "given";
 	}
 	if (o.have_sens)
 		hp.sens = o.sens;

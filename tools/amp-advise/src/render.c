@@ -68,6 +68,11 @@ void render_warning(const struct amp_report *r, const struct amp_warning *w, cha
 		snprintf(buf, n, "left and right loads differ by %.1f %% (%.1f and %.1f Ohm): check the plug and cable",
 			 w->value, r->in->z_left_ohm, r->in->z_right_ohm);
 		break;
+	case AMP_WARN_IMPEDANCE_MISMATCH:
+		snprintf(buf, n, "the load's %.1f Ohm does not fit %s%s%s (%.1f Ohm nominal, so %.1f to %.1f Ohm DC): another headphone is plugged in, or the model is wrong",
+			 w->value, r->model ? "'" : "the headphone", r->model ? r->model : "", r->model ? "'" : "",
+			 r->in->z_nom_ohm, r->in->z_fit_lo_ohm, r->in->z_fit_hi_ohm);
+		break;
 	case AMP_WARN_FAULT:
 	default:
 		snprintf(buf, n, "the amplifier reports a fault: %s",
@@ -114,16 +119,23 @@ void render_text(FILE *out, const struct amp_report *r)
 	const struct amp_candidate *rc = recommended(r);
 	char msg[320];
 
-	if (r->measured)
+	if (!strcmp(r->load_source, "measured"))
 		fprintf(out, "Load       %.1f / %.1f Ohm measured on %s, %s\n", r->load_z_ohm[0],
 			r->load_z_ohm[1], r->device, r->load_type);
 	else if (r->device)
 		fprintf(out, "Load       %.1f Ohm given (%s reports a %s load)\n", in->z_ohm, r->device,
 			r->load_type);
 	else
-		fprintf(out, "Load       %.1f Ohm given (offline: both routes considered)\n", in->z_ohm);
-	fprintf(out, "Headphone  %s%s%.2f dB/mW = %.2f dB/V at %.1f Ohm\n", r->model ? r->model : "",
-		r->model ? ": " : "", a->s_db_mw, a->s_db_v, in->z_ohm);
+		fprintf(out, "Load       %.1f Ohm %s (offline: both routes considered)\n", in->z_ohm,
+			!strcmp(r->load_source, "table") ? "from the headphone list" : "given");
+	fprintf(out, "Headphone  %s%s%.2f dB/mW = %.2f dB/V at %.1f Ohm, %s\n", r->model ? r->model : "",
+		r->model ? ": " : "", a->s_db_mw, a->s_db_v, a->z_sens_ohm,
+		in->z_nom_ohm > 0 ? (r->nominal_source && !strcmp(r->nominal_source, "given")
+					     ? "the nominal impedance given"
+					     : "its nominal impedance")
+				  : "the load (no nominal impedance known: --nominal-impedance gives it)");
+	fprintf(out, "Impedance  current, V avail and damping at the load's %.1f Ohm%s\n", in->z_ohm,
+		!strcmp(r->load_source, "measured") ? " (DC resistance, the lower channel)" : "");
 	fprintf(out, "Target     %.1f dB SPL needs %.3f Vrms, %.2f mA rms (%.2f mA peak), %.2f mW\n\n",
 		in->target_spl_db, a->v_need_rms, a->i_need_rms_a * 1e3, a->i_need_peak_a * 1e3,
 		a->p_need_w * 1e3);
@@ -251,13 +263,18 @@ json_object *render_json_object(const struct amp_report *r)
 	json_object_array_add(zs, num(r->load_z_ohm[1], 3));
 	json_object_object_add(load, "impedance_ohm", zs);
 	json_object_object_add(load, "type", str(r->load_type));
-	json_object_object_add(load, "source", str(r->measured ? "measured" : "given"));
+	json_object_object_add(load, "source", str(r->load_source));
+	json_object_object_add(load, "rdc_ohm", num(in->z_ohm, 3));
 	json_object_object_add(root, "load", load);
 
 	json_object_object_add(hp, "model", str(r->model));
 	json_object_object_add(hp, "impedance_ohm", num(in->z_ohm, 3));
+	json_object_object_add(hp, "nominal_impedance_ohm", in->z_nom_ohm > 0 ? num(in->z_nom_ohm, 3) : NULL);
+	json_object_object_add(hp, "nominal_impedance_source", in->z_nom_ohm > 0 ? str(r->nominal_source) : NULL);
 	json_object_object_add(hp, "sensitivity_db_mw", num(a->s_db_mw, 3));
 	json_object_object_add(hp, "sensitivity_db_v", num(a->s_db_v, 3));
+	json_object_object_add(hp, "sensitivity_impedance_ohm", num(a->z_sens_ohm, 3));
+	json_object_object_add(hp, "sensitivity_impedance", str(in->z_nom_ohm > 0 ? "nominal" : "load"));
 	json_object_object_add(root, "headphone", hp);
 
 	json_object_object_add(root, "target_spl_db", num(in->target_spl_db, 2));

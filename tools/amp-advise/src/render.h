@@ -14,11 +14,12 @@ struct amp_report {
 	const struct amp_input *in;
 	const struct amp_advice *adv;
 	const char *device;        /* ALSA name, NULL offline */
-	bool measured;             /* load.source: "measured" or "given" */
+	const char *load_source;   /* load.source: "measured", "given" or "table" */
 	double load_z_ohm[2];      /* load.impedance_ohm */
 	const char *load_type;     /* "unbalanced", "balanced", ... "unknown" */
 	const char *model;         /* --model row name, or NULL */
 	const char *model_source;
+	const char *nominal_source; /* where z_nom came from: "table", "user", "system", "given"; or NULL */
 	const struct amp_plan *plan; /* NULL without --apply/--dry-run */
 	bool dry_run;
 	const char *const *ctl_names; /* full control names for the plan, or NULL for ABI names */

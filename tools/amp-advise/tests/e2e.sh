@@ -76,9 +76,22 @@ dev "e2e balanced apply: route, louder, volume first" 0 "lowered by 6\.0 dB beca
 	-D hpafake -s 90dB@0.037V --apply
 log_is "e2e balanced apply order" "Headphone Playback Volume=168,168;Headphone Output Route=1;"
 
+# The brief's "Which impedance": the HD600 measures 255 Ohm DC; dB/mW converts at its 300 Ohm.
+state 'load_z 255000 255000'
+dev "e2e hd600 measured at 255 Ohm: Unbalanced/Normal -0.27 dB at 108.5 dB" 0 '^Unbalanced  Normal .* -0\.27 dB' "" -- \
+	-D hpafake -m hd600 -t 108.5
+dev "e2e hd600 measured at 255 Ohm: current at the load" 0 'current, V avail and damping at the load.s 255\.0 Ohm \(DC resistance' "" -- \
+	-D hpafake -m hd600 -t 108.5
+dev "e2e hd600 measured at 255 Ohm: json says which impedance" 0 \
+	'"nominal_impedance_ohm":300,"nominal_impedance_source":"table",.*"sensitivity_impedance_ohm":300,"sensitivity_impedance":"nominal"' "" -- \
+	-D hpafake -m hd600 -j
+state 'load_z 28000 28100'
+dev "e2e T 70 model on a 28 Ohm load warns" 0 "Warning: the load's 28\.0 Ohm does not fit 'Beyerdynamic T 70'" "" -- \
+	-D hpafake -m "Beyerdynamic T 70"
+
 state 'load_type 1' 'load_z 0 0'
 dev "e2e nothing plugged in" 1 "" "no usable load on hpafake: Load Type is None" -- -D hpafake -s 97dB/mW
-dev "e2e --impedance overrides" 0 '"load":\{"impedance_ohm":\[300,300\],"type":"none","source":"given"\}' "" -- \
+dev "e2e --impedance overrides" 0 '"load":\{"impedance_ohm":\[300,300\],"type":"none","source":"given","rdc_ohm":300\}' "" -- \
 	-D hpafake -s 97dB/mW -z 300 -j
 candidates_are "e2e override: the plugged jack picks the route" "unbalanced/normal unbalanced/high " \
 	-D hpafake -s 97dB/mW -z 300

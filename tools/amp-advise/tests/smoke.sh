@@ -54,5 +54,24 @@ expect "unknown model" 2 "" "unknown model 'Nonesuch 9000'" -- -m "Nonesuch 9000
 expect "unknown option" 2 "" "unknown option '--louder'" -- --louder
 expect "missing table" 1 "" "cannot open headphone list /nonexistent" -- --data /nonexistent -m HD600 -z 300
 expect "no such device" 1 "" "cannot open control device 'nonexistent_dev'" -- -D nonexistent_dev -s 97dB/mW
+# The brief's "Which impedance": dB/mW converts at the nominal impedance, current at the load.
+# HD600 (97 dB/mW, 300 Ohm) on 255 Ohm at 108.5 dB: Unbalanced/Normal -0.27 dB (not +0.44).
+expect "hd600 at 255 Ohm converts at 300" 0 \
+	'97\.00 dB/mW = 102\.23 dB/V at 300\.0 Ohm, its nominal impedance' "" -- -z 255 -m hd600 -t 108.5
+expect "hd600 at 255 Ohm: Unbalanced/Normal -0.27 dB" 0 '^Unbalanced  Normal .* -0\.27 dB' "" -- -z 255 -m hd600 -t 108.5
+expect "hd600 at 255 Ohm: high gain wins" 0 '^Unbalanced  High .*<- recommended' "" -- -z 255 -m hd600 -t 108.5
+expect "nominal impedance given" 0 'at 300\.0 Ohm, the nominal impedance given' "" -- \
+	-z 255 -s 97dB/mW --nominal-impedance 300 -t 108.5
+expect "nominal impedance given: -0.27 dB" 0 '^Unbalanced  Normal .* -0\.27 dB' "" -- \
+	-z 255 -s 97dB/mW --nominal-impedance 300 -t 108.5
+expect "impedance alone stands for both" 0 'at 255\.0 Ohm, the load' "" -- -z 255 -s 97dB/mW
+expect "T 70 on 28 Ohm warns" 0 "Warning: the load's 28\.0 Ohm does not fit 'Beyerdynamic T 70' \(250\.0 Ohm nominal, so 175\.0 to 262\.5 Ohm DC\)" "" -- \
+	-z 28 -m "Beyerdynamic T 70"
+expect "T 70 converts at 250 Ohm" 0 '104\.00 dB/mW = 110\.02 dB/V at 250\.0 Ohm' "" -- -z 28 -m "Beyerdynamic T 70"
+if ./amp-advise -z 250 -m "Beyerdynamic T 70" | grep -q 'does not fit'; then fail "T 70 fits 250 Ohm"; else pass; fi
+expect "offline -m with the table's impedance" 0 'Load       300\.0 Ohm from the headphone list \(offline' "" -- -m hd600
+expect "offline -m json: load from the table" 0 '"load":\{"impedance_ohm":\[300,300\],"type":"unknown","source":"table"' "" -- -m hd600 -j
+expect "apply without a device names no --impedance" 1 "" '^amp-advise: no sound card with the HPA380 controls: --apply, --dry-run, --watch and --measure need one \(give -c or -D\)$' -- \
+	-z 32 -s 97dB/mW --apply
 lines=$(./amp-advise --list-models | wc -l)
 if [ "$lines" -ge 25 ]; then pass; else fail "table size" "$lines models"; fi

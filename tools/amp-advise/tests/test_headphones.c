@@ -239,6 +239,33 @@ static void load_reports_missing_file_unless_allowed(void **state)
 	assert_int_equal(t.n, 0);
 }
 
+/* The brief's "Which impedance": dynamic 5-20 % below (with margin), planar a few %, IEMs 2x. */
+static void rdc_range_by_kind_or_published_rdc(void **state)
+{
+	double lo, hi, rdc[2] = { 255, 257 };
+
+	(void)state;
+	hp_rdc_range(HP_KIND_DYNAMIC, 300, NULL, &lo, &hi);
+	assert_near(lo, 210, 1e-9);
+	assert_near(hi, 315, 1e-9);
+	hp_rdc_range(HP_KIND_DYNAMIC, 250, NULL, &lo, &hi); /* T 70: 28 Ohm is far outside */
+	assert_near(lo, 175, 1e-9);
+	assert_near(hi, 262.5, 1e-9);
+	hp_rdc_range(HP_KIND_PLANAR, 60, NULL, &lo, &hi);
+	assert_near(lo, 54, 1e-9);
+	assert_near(hi, 66, 1e-9);
+	hp_rdc_range(HP_KIND_IEM, 16, NULL, &lo, &hi);
+	assert_near(lo, 8, 1e-9);
+	assert_near(hi, 32, 1e-9);
+	hp_rdc_range(HP_KIND_UNKNOWN, 16, NULL, &lo, &hi);
+	assert_near(lo, 8, 1e-9);
+	assert_near(hi, 32, 1e-9);
+	/* A published R_DC: within 10 % of it, whatever the kind. */
+	hp_rdc_range(HP_KIND_IEM, 300, rdc, &lo, &hi);
+	assert_near(lo, 229.5, 1e-9);
+	assert_near(hi, 282.7, 1e-9);
+}
+
 static const char *shipped(void)
 {
 	const char *p = getenv("AMP_DATA");
@@ -295,6 +322,7 @@ int main(void)
 		cmocka_unit_test(a_row_round_trips_through_json),
 		cmocka_unit_test(find_exact_folded_and_ambiguous),
 		cmocka_unit_test(load_reports_missing_file_unless_allowed),
+		cmocka_unit_test(rdc_range_by_kind_or_published_rdc),
 		cmocka_unit_test(shipped_table_is_complete),
 	};
 

@@ -22,7 +22,7 @@ static void setup_offline(struct fixture *f, double z, enum sens_unit u, double 
 	f->in = (struct amp_input){ .z_ohm = z, .sens = { u, db, ref }, .target_spl_db = target,
 				    .route_allowed = { true, true } };
 	assert_int_equal(amp_advise(&f->in, &f->adv), 0);
-	f->rep = (struct amp_report){ .in = &f->in, .adv = &f->adv, .load_z_ohm = { z, z },
+	f->rep = (struct amp_report){ .in = &f->in, .adv = &f->adv, .load_z_ohm = { z, z }, .load_source = "given",
 				      .load_type = "unknown" };
 }
 
@@ -165,7 +165,7 @@ static void json_measured_load_and_plan(void **state)
 
 	(void)state;
 	setup_offline(&f, 32.1, SENS_DB_V, 110, 0, 110);
-	f.rep.measured = true;
+	f.rep.load_source = "measured";
 	f.rep.device = "hw:0";
 	f.rep.load_z_ohm[0] = 32.1;
 	f.rep.load_z_ohm[1] = 32.4;
