@@ -161,7 +161,7 @@ static void fill_candidate(const struct amp_input *in, const struct amp_advice *
 			   const struct mode_spec *m, struct amp_candidate *c)
 {
 	double z = in->z_ohm;
-	unsigned max_limit = amp_limits_ma[AMP_LIMIT_COUNT - 1];
+	unsigned max_limit = AMP_CANDIDATE_LIMIT_MA;
 
 	c->route = m->route;
 	c->gain = m->gain;
@@ -257,7 +257,8 @@ int amp_advise(const struct amp_input *in, struct amp_advice *a)
 
 	a->rec = pick(a, &a->meets_target);
 	r = &a->cand[a->rec];
-	a->rec_headroom_db = 20.0 * log10(amp_v_avail(r->route, r->gain, z, r->limit_ma) / a->v_need_rms);
+	a->rec_max_spl_db = a->s_db_v + 20.0 * log10(amp_v_avail(r->route, r->gain, z, r->limit_ma));
+	a->rec_headroom_db = a->rec_max_spl_db - in->target_spl_db;
 	a->shortfall_db = a->meets_target ? 0.0 : -r->headroom_db;
 	add_warnings(in, a);
 	return 0;

@@ -17,6 +17,8 @@ enum amp_gain { AMP_GAIN_NORMAL, AMP_GAIN_HIGH, AMP_GAIN_COUNT };
 #define AMP_MODE_COUNT 4
 /* Peak current limits the chip offers, smallest first. */
 #define AMP_LIMIT_COUNT 3
+/* The limit the candidates' figures are given at (the rule's). */
+#define AMP_CANDIDATE_LIMIT_MA 400
 extern const unsigned amp_limits_ma[AMP_LIMIT_COUNT];
 
 enum sens_unit { SENS_DB_MW, SENS_DB_V, SENS_DB_AT_V };
@@ -65,7 +67,7 @@ struct amp_input {
 struct amp_candidate {
 	enum amp_route route;
 	enum amp_gain gain;
-	double v_avail_rms;   /* with the 400 mA limit */
+	double v_avail_rms;   /* with the 400 mA limit (AMP_CANDIDATE_LIMIT_MA), as the rule compares */
 	double max_spl_db;    /* with the 400 mA limit */
 	double headroom_db;   /* with the 400 mA limit */
 	double noise_spl_db;
@@ -88,6 +90,7 @@ struct amp_advice {
 	size_t rec;                 /* index into cand[] */
 	bool meets_target;
 	double rec_headroom_db;     /* with the recommended limit */
+	double rec_max_spl_db;      /* with the recommended limit */
 	double shortfall_db;        /* > 0 when no candidate meets the target */
 	size_t n_warnings;
 	struct amp_warning warnings[AMP_WARN_COUNT];

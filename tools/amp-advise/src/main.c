@@ -48,18 +48,23 @@ struct headphone {
 
 static volatile sig_atomic_t stop_requested;
 
+/* --json: errors go to stdout as a JSON object too. */
+static bool json_errors;
+
 static void on_signal(int sig)
 {
 	(void)sig;
 	stop_requested = 1;
 }
 
-/* One line on stderr, whatever a name or value held. */
+/* One line on stderr, whatever a name or value held; under --json also an object on stdout. */
 #define error_line(...)                                            \
 	do {                                                       \
 		char line_[1024];                                  \
 		errmsg(line_, sizeof(line_), __VA_ARGS__);         \
 		fprintf(stderr, "amp-advise: %s\n", line_);        \
+		if (json_errors)                                   \
+			render_error_json(stdout, line_);          \
 	} while (0)
 
 /* --data, else data/ beside the executable (a build tree), else the installed table. */
@@ -401,7 +406,10 @@ int main(int argc, char **argv)
 	char err[512], path[PATH_MAX + 32];
 	int ret;
 
-	switch (cli_parse(argc, argv, &o, err, sizeof(err))) {
+	enum cli_result parsed = cli_parse(argc, argv, &o, err, sizeof(err));
+
+	json_errors = o.json;
+	switch (parsed) {
 	case CLI_HELP:
 		fputs(cli_usage, stdout);
 		return EXIT_DONE;

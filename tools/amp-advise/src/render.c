@@ -140,7 +140,7 @@ void render_text(FILE *out, const struct amp_report *r)
 		in->target_spl_db, a->v_need_rms, a->i_need_rms_a * 1e3, a->i_need_peak_a * 1e3,
 		a->p_need_w * 1e3);
 	fprintf(out, "%-11s %-7s %9s %9s %9s %10s %7s\n", "route", "gain", "V avail", "max SPL",
-		"headroom", "noise SPL", "limit");
+		"headroom", "noise SPL", "needs");
 	for (size_t i = 0; i < a->n_candidates; i++) {
 		const struct amp_candidate *c = &a->cand[i];
 
@@ -149,12 +149,12 @@ void render_text(FILE *out, const struct amp_report *r)
 			tidy(c->max_spl_db, 2), tidy(c->headroom_db, 2), tidy(c->noise_spl_db, 2),
 			c->limit_ma, i == a->rec ? "  <- recommended" : "");
 	}
-	fprintf(out, "(V avail, max SPL and headroom with the 400 mA limit)\n\n");
-	/* With the recommended limit: L_max = target + headroom. */
+	fprintf(out, "(V avail, max SPL and headroom with the %u mA limit, as the rule compares them; needs: the\n"
+		     " smallest current limit that carries the current the mode draws)\n\n",
+		AMP_CANDIDATE_LIMIT_MA);
 	fprintf(out, "Recommended: %s route, %s gain, %u mA current limit: %s %.2f dB SPL, headroom %+.2f dB with %u mA\n",
 		amp_route_name(rc->route), amp_gain_name(rc->gain), rc->limit_ma,
-		a->meets_target ? "up to" : "only",
-		tidy(in->target_spl_db + a->rec_headroom_db, 2),
+		a->meets_target ? "up to" : "only", tidy(a->rec_max_spl_db, 2),
 		tidy(a->rec_headroom_db, 2), rc->limit_ma);
 	for (size_t i = 0; i < a->n_warnings; i++) {
 		render_warning(r, &a->warnings[i], msg, sizeof(msg));
@@ -164,23 +164,18 @@ void render_text(FILE *out, const struct amp_report *r)
 		render_plan_text(out, r);
 }
 
-static json_object *num(double v, int decimals)
+/*
+ * A number with six significant digits ("v_rms":0.000630957, not 0.0006); within 1e-9 of zero it
+ * is 0 (the rule's tie), never -0.
+ */
+static json_object *num(double v)
 {
-	char buf[64];
-	double t = tidy(v, decimals);
-	char *p;
+	char buf[32];
 
-	snprintf(buf, sizeof(buf), "%.*f", decimals, t);
-	p = strchr(buf, '.');
-	if (p) {
-		char *end = buf + strlen(buf) - 1;
-
-		while (end > p && *end == '0')
-			*end-- = '\0';
-		if (end == p)
-			*end = '\0';
-	}
-	return json_object_new_double_s(t, buf);
+	if (fabs(v) < 1e-9)
+		v = 0.0;
+	snprintf(buf, sizeof(buf), "%.6g", v);
+	return json_object_new_double_s(v, buf);
 }
 
 static json_object *str(const char *s)
@@ -202,12 +197,12 @@ static json_object *candidate_json(const struct amp_candidate *c)
 
 	json_object_object_add(o, "route", lower_str(amp_route_name(c->route)));
 	json_object_object_add(o, "gain", lower_str(amp_gain_name(c->gain)));
-	json_object_object_add(o, "v_avail_rms", num(c->v_avail_rms, 4));
-	json_object_object_add(o, "max_spl_db", num(c->max_spl_db, 3));
-	json_object_object_add(o, "headroom_db", num(c->headroom_db, 3));
-	json_object_object_add(o, "noise_spl_db", num(c->noise_spl_db, 3));
-	json_object_object_add(o, "current_limit_ma", json_object_new_int((int)c->limit_ma));
-	json_object_object_add(o, "damping", num(c->damping, 2));
+	json_object_object_add(o, "v_avail_rms", num(c->v_avail_rms));
+	json_object_object_add(o, "max_spl_db", num(c->max_spl_db));
+	json_object_object_add(o, "headroom_db", num(c->headroom_db));
+	json_object_object_add(o, "noise_spl_db", num(c->noise_spl_db));
+	json_object_object_add(o, "needs_current_limit_ma", json_object_new_int((int)c->limit_ma));
+	json_object_object_add(o, "damping", num(c->damping));
 	for (int code = 0; code < AMP_WARN_COUNT; code++)
 		if (c->warn_bits & AMP_WARN_BIT(code))
 			json_object_array_add(w, json_object_new_string(amp_warning_code_name(code)));
@@ -221,8 +216,8 @@ static json_object *plan_json(const struct amp_report *r)
 	json_object *o = json_object_new_object(), *writes = json_object_new_array();
 
 	json_object_object_add(o, "dry_run", json_object_new_boolean(r->dry_run));
-	json_object_object_add(o, "mode_change_db", num(p->mode_change_db, 3));
-	json_object_object_add(o, "volume_lowered_db", num(p->lowered_db, 1));
+	json_object_object_add(o, "mode_change_db", num(p->mode_change_db));
+	json_object_object_add(o, "volume_lowered_db", num(p->lowered_db));
 	for (size_t i = 0; i < p->n; i++) {
 		const struct amp_write *w = &p->w[i];
 		json_object *jw = json_object_new_object();
@@ -259,42 +254,42 @@ json_object *render_json_object(const struct amp_report *r)
 	json_object_object_add(root, "schema", json_object_new_int(AMP_JSON_SCHEMA));
 	json_object_object_add(root, "device", str(r->device));
 
-	json_object_array_add(zs, num(r->load_z_ohm[0], 3));
-	json_object_array_add(zs, num(r->load_z_ohm[1], 3));
+	json_object_array_add(zs, num(r->load_z_ohm[0]));
+	json_object_array_add(zs, num(r->load_z_ohm[1]));
 	json_object_object_add(load, "impedance_ohm", zs);
 	json_object_object_add(load, "type", str(r->load_type));
 	json_object_object_add(load, "source", str(r->load_source));
-	json_object_object_add(load, "rdc_ohm", num(in->z_ohm, 3));
+	json_object_object_add(load, "rdc_ohm", num(in->z_ohm));
 	json_object_object_add(root, "load", load);
 
 	json_object_object_add(hp, "model", str(r->model));
-	json_object_object_add(hp, "impedance_ohm", num(in->z_ohm, 3));
-	json_object_object_add(hp, "nominal_impedance_ohm", in->z_nom_ohm > 0 ? num(in->z_nom_ohm, 3) : NULL);
+	json_object_object_add(hp, "nominal_impedance_ohm", in->z_nom_ohm > 0 ? num(in->z_nom_ohm) : NULL);
 	json_object_object_add(hp, "nominal_impedance_source", in->z_nom_ohm > 0 ? str(r->nominal_source) : NULL);
-	json_object_object_add(hp, "sensitivity_db_mw", num(a->s_db_mw, 3));
-	json_object_object_add(hp, "sensitivity_db_v", num(a->s_db_v, 3));
-	json_object_object_add(hp, "sensitivity_impedance_ohm", num(a->z_sens_ohm, 3));
+	json_object_object_add(hp, "sensitivity_db_mw", num(a->s_db_mw));
+	json_object_object_add(hp, "sensitivity_db_v", num(a->s_db_v));
+	json_object_object_add(hp, "sensitivity_impedance_ohm", num(a->z_sens_ohm));
 	json_object_object_add(hp, "sensitivity_impedance", str(in->z_nom_ohm > 0 ? "nominal" : "load"));
 	json_object_object_add(root, "headphone", hp);
 
-	json_object_object_add(root, "target_spl_db", num(in->target_spl_db, 2));
-	json_object_object_add(need, "v_rms", num(a->v_need_rms, 4));
-	json_object_object_add(need, "i_rms_ma", num(a->i_need_rms_a * 1e3, 3));
-	json_object_object_add(need, "i_peak_ma", num(a->i_need_peak_a * 1e3, 3));
-	json_object_object_add(need, "p_mw", num(a->p_need_w * 1e3, 3));
+	json_object_object_add(root, "target_spl_db", num(in->target_spl_db));
+	json_object_object_add(need, "v_rms", num(a->v_need_rms));
+	json_object_object_add(need, "i_rms_ma", num(a->i_need_rms_a * 1e3));
+	json_object_object_add(need, "i_peak_ma", num(a->i_need_peak_a * 1e3));
+	json_object_object_add(need, "p_mw", num(a->p_need_w * 1e3));
 	json_object_object_add(root, "need", need);
 
 	for (size_t i = 0; i < a->n_candidates; i++)
 		json_object_array_add(cands, candidate_json(&a->cand[i]));
+	json_object_object_add(root, "candidates_current_limit_ma", json_object_new_int(AMP_CANDIDATE_LIMIT_MA));
 	json_object_object_add(root, "candidates", cands);
 
 	json_object_object_add(rec, "route", lower_str(amp_route_name(rc->route)));
 	json_object_object_add(rec, "gain", lower_str(amp_gain_name(rc->gain)));
 	json_object_object_add(rec, "current_limit_ma", json_object_new_int((int)rc->limit_ma));
 	json_object_object_add(rec, "meets_target", json_object_new_boolean(a->meets_target));
-	json_object_object_add(rec, "headroom_db", num(a->rec_headroom_db, 3));
-	json_object_object_add(rec, "max_spl_db", num(rc->max_spl_db, 3));
-	json_object_object_add(rec, "shortfall_db", num(a->shortfall_db, 3));
+	json_object_object_add(rec, "headroom_db", num(a->rec_headroom_db));
+	json_object_object_add(rec, "max_spl_db", num(a->rec_max_spl_db));
+	json_object_object_add(rec, "shortfall_db", num(a->shortfall_db));
 	json_object_object_add(root, "recommended", rec);
 
 	for (size_t i = 0; i < a->n_warnings; i++) {
@@ -311,9 +306,8 @@ json_object *render_json_object(const struct amp_report *r)
 	return root;
 }
 
-int render_json(FILE *out, const struct amp_report *r)
+int render_json_print(FILE *out, json_object *o)
 {
-	json_object *o = render_json_object(r);
 	int ret;
 
 	if (!o)
@@ -322,4 +316,19 @@ int render_json(FILE *out, const struct amp_report *r)
 								   JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 	return ret < 0 ? -1 : 0;
+}
+
+int render_json(FILE *out, const struct amp_report *r)
+{
+	return render_json_print(out, render_json_object(r));
+}
+
+int render_error_json(FILE *out, const char *message)
+{
+	json_object *o = json_object_new_object(), *e = json_object_new_object();
+
+	json_object_object_add(o, "schema", json_object_new_int(AMP_JSON_SCHEMA));
+	json_object_object_add(e, "message", json_object_new_string(message));
+	json_object_object_add(o, "error", e);
+	return render_json_print(out, o);
 }

@@ -25,7 +25,7 @@ struct amp_report {
 	const char *const *ctl_names; /* full control names for the plan, or NULL for ABI names */
 };
 
-#define AMP_JSON_SCHEMA 1
+#define AMP_JSON_SCHEMA 2
 
 /* One line for a warning, without a trailing newline. */
 void render_warning(const struct amp_report *r, const struct amp_warning *w, char *buf, size_t n);
@@ -39,5 +39,11 @@ void render_text(FILE *out, const struct amp_report *r);
 struct json_object *render_json_object(const struct amp_report *r);
 /* Prints it on one line, with a newline. Returns 0 or -1. */
 int render_json(FILE *out, const struct amp_report *r);
+
+/* Prints o on one line and puts it. Returns 0 or -1. */
+int render_json_print(FILE *out, struct json_object *o);
+
+/* {"schema":2,"error":{"message":"..."}} on one line: an error under --json. */
+int render_error_json(FILE *out, const char *message);
 
 #endif

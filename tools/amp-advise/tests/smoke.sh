@@ -32,7 +32,7 @@ expect "spec-sheet notation 97dB SPL/1mW" 0 '2\.447 Vrms, 8\.16 mA rms .* 19\.95
 	--impedance 300 --sensitivity "97dB SPL/1mW"
 expect "msr7nc conversion" 0 '103\.69 dB/mW = 118\.64 dB/V' "" -- -z 32 -s 90dB@0.037V
 expect "k701 golden values" 0 '1\.778 Vrms, 27\.36 mA rms .* 48\.65 mW' "" -- -z 65 -s 105dB/V
-expect "json one object" 0 '^\{"schema":1,.*"recommended":\{"route":"unbalanced","gain":"high","current_limit_ma":100,"meets_target":true' "" -- \
+expect "json one object" 0 '^\{"schema":2,.*"recommended":\{"route":"unbalanced","gain":"high","current_limit_ma":100,"meets_target":true' "" -- \
 	-z 300 -s 97dB/mW --json
 # 100 mA caps 16 Ohm at 1.131 V: the level shown is the recommended limit's, not 400 mA's.
 expect "max level with the recommended limit" 0 \
@@ -73,5 +73,13 @@ expect "offline -m with the table's impedance" 0 'Load       300\.0 Ohm from the
 expect "offline -m json: load from the table" 0 '"load":\{"impedance_ohm":\[300,300\],"type":"unknown","source":"table"' "" -- -m hd600 -j
 expect "apply without a device names no --impedance" 1 "" '^amp-advise: no sound card with the HPA380 controls: --apply, --dry-run, --watch and --measure need one \(give -c or -D\)$' -- \
 	-z 32 -s 97dB/mW --apply
+# Errors under --json: the line on stderr, and an object on stdout; the exit codes as without.
+expect "usage error as json" 2 '^\{"schema":2,"error":\{"message":"invalid --impedance .0.: 0 is outside 1 to 10000"\}\}$' \
+	"invalid --impedance '0'" -- -z 0 -s 97dB/mW --json
+expect "runtime error as json" 1 '^\{"schema":2,"error":\{"message":"cannot open control device .nonexistent_dev.' \
+	"cannot open control device 'nonexistent_dev'" -- -D nonexistent_dev -s 97dB/mW -j
+expect "json recommended max level at the recommended limit" 0 '"recommended":\{[^}]*"max_spl_db":123\.031' "" -- \
+	-z 16 -s 104dB/mW -j
+expect "json numbers keep six digits" 0 '"need":\{"v_rms":0\.000630957,' "" -- -z 32 -s 124dB/V -t 60 -j
 lines=$(./amp-advise --list-models | wc -l)
 if [ "$lines" -ge 25 ]; then pass; else fail "table size" "$lines models"; fi
