@@ -10,6 +10,7 @@ packages="
 	valgrind
 	device-tree-compiler dt-schema gcc-aarch64-linux-gnu dkms openssl kmod
 	qemu-system-x86 busybox-static alsa-utils
+	systemd bash-completion
 "
 missing=""
 for p in $packages; do

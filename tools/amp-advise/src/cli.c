@@ -26,7 +26,7 @@ const char cli_usage[] =
 	"      --nominal-impedance OHMS  the impedance a dB/mW sensitivity refers to\n"
 	"  -m, --model NAME         a headphone from the table (see --list-models)\n"
 	"      --data FILE          headphone table to use instead of the installed one\n"
-	"      --list-models        print the headphone table's models and exit\n"
+	"      --list-models        print the known headphones with their figures and exit\n"
 	"  -t, --target-spl DB      peak level to reach in dB SPL (default 110)\n"
 	"Output and actions:\n"
 	"  -j, --json               print one JSON object instead of text\n"
@@ -40,7 +40,7 @@ const char cli_usage[] =
 	"Exit status: 0 done, 1 runtime error, 2 usage error, 3 no mode reaches the target.\n";
 
 /* Values of the options without a short form; above any character. */
-enum { OPT_MEASURE = 256, OPT_DATA, OPT_LIST, OPT_NOMINAL };
+enum { OPT_MEASURE = 256, OPT_DATA, OPT_LIST, OPT_NOMINAL, OPT_COMPLETE };
 
 static const char shortopts[] = "+:c:D:s:z:m:t:janwhV";
 
@@ -54,6 +54,7 @@ static const struct option longopts[] = {
 	{ "model", required_argument, NULL, 'm' },
 	{ "data", required_argument, NULL, OPT_DATA },
 	{ "list-models", no_argument, NULL, OPT_LIST },
+	{ "complete-model", required_argument, NULL, OPT_COMPLETE },
 	{ "target-spl", required_argument, NULL, 't' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "apply", no_argument, NULL, 'a' },
@@ -121,6 +122,9 @@ static enum cli_result take(struct cli_opts *o, int opt, const char *arg, char *
 	case OPT_LIST:
 		o->list_models = true;
 		break;
+	case OPT_COMPLETE:
+		o->complete_model = arg;
+		break;
 	case 't':
 		if (units_parse_spl(arg, &o->target_spl_db, why, sizeof(why)))
 			return usage_error(err, errlen, "invalid --target-spl '%s': %s", arg, why);
@@ -181,8 +185,12 @@ static enum cli_result refused(char *const argv[], char *err, size_t errlen)
 
 static enum cli_result check(const struct cli_opts *o, char *err, size_t errlen)
 {
-	if (o->list_models)
+	if (o->list_models || o->complete_model)
 		return CLI_RUN;
+	if (o->data && !o->model)
+		return usage_error(err, errlen,
+				   "--data '%s' is a headphone table for --model, --list-models or --complete-model: give one of them",
+				   o->data);
 	if (o->card && o->device)
 		return usage_error(err, errlen, "give either --card or --device, not both");
 	if (!o->have_sens && !o->model)

@@ -20,6 +20,7 @@ struct cli_opts {
 	double nominal_ohm;      /* --nominal-impedance, 0 when not given */
 	double target_spl_db;
 	bool json, apply, dry_run, watch, measure, list_models;
+	const char *complete_model; /* --complete-model WORD: the names -m WORD... would find */
 };
 
 enum cli_result {

@@ -406,43 +406,174 @@ static bool same_name(const struct hp_model *m, void *name)
 
 struct contains {
 	char want[NAME_MAX_LEN];
-	const struct hp_model *first;
-	size_t hits;
+	const struct hp_model **out;
+	size_t max, hits;
 };
 
-static bool count_contains(const struct hp_model *m, void *ctx)
+static bool collect_contains(const struct hp_model *m, void *ctx)
 {
 	struct contains *c = ctx;
 	char have[NAME_MAX_LEN];
 
 	fold(m->name, have, sizeof(have));
 	if (strstr(have, c->want)) {
-		if (!c->hits++)
-			c->first = m;
+		if (c->hits < c->max)
+			c->out[c->hits] = m;
+		c->hits++;
 	}
 	return false;
+}
+
+size_t hp_table_matches(const struct hp_table *t, const char *name, const struct hp_model **out,
+			size_t max)
+{
+	struct contains c = { .out = out, .max = max };
+
+	fold(name, c.want, sizeof(c.want));
+	each_row(t, collect_contains, &c);
+	return c.hits;
+}
+
+/* Letters and digits that look alike in model names: a typo there costs nothing. */
+static char look_alike(char c)
+{
+	switch (c) {
+	case 'o':
+		return '0';
+	case 'l':
+	case 'i':
+		return '1';
+	default:
+		return c;
+	}
+}
+
+/*
+ * Edits that turn a into some part of b (Sellers' approximate substring match): insertions,
+ * deletions and substitutions cost 1, except between look-alikes.
+ */
+static unsigned distance_in(const char *a, const char *b)
+{
+	size_t m = strlen(a), n = strlen(b);
+	unsigned col[NAME_MAX_LEN], best;
+
+	for (size_t i = 0; i <= m; i++)
+		col[i] = (unsigned)i;
+	best = col[m];
+	for (size_t j = 1; j <= n; j++) {
+		unsigned diag = col[0];
+
+		col[0] = 0; /* the match may start anywhere in b */
+		for (size_t i = 1; i <= m; i++) {
+			unsigned up = col[i];
+			unsigned sub = diag + (look_alike(a[i - 1]) != look_alike(b[j - 1]));
+
+			col[i] = sub;
+			if (up + 1 < col[i])
+				col[i] = up + 1;
+			if (col[i - 1] + 1 < col[i])
+				col[i] = col[i - 1] + 1;
+			diag = up;
+		}
+		if (col[m] < best)
+			best = col[m];
+	}
+	return best;
+}
+
+struct nearest {
+	char want[NAME_MAX_LEN];
+	unsigned limit;
+	const struct hp_model *best[HP_SUGGESTIONS];
+	unsigned dist[HP_SUGGESTIONS];
+	size_t n;
+};
+
+static bool collect_nearest(const struct hp_model *m, void *ctx)
+{
+	struct nearest *c = ctx;
+	char have[NAME_MAX_LEN];
+	unsigned d;
+	size_t i;
+
+	fold(m->name, have, sizeof(have));
+	d = distance_in(c->want, have);
+	if (d > c->limit)
+		return false;
+	for (i = c->n; i > 0 && c->dist[i - 1] > d; i--) {
+		if (i < HP_SUGGESTIONS) {
+			c->best[i] = c->best[i - 1];
+			c->dist[i] = c->dist[i - 1];
+		}
+	}
+	if (i < HP_SUGGESTIONS) {
+		c->best[i] = m;
+		c->dist[i] = d;
+		if (c->n < HP_SUGGESTIONS)
+			c->n++;
+	}
+	return false;
+}
+
+size_t hp_table_suggest(const struct hp_table *t, const char *name,
+			const struct hp_model *out[HP_SUGGESTIONS])
+{
+	struct nearest c = { .n = 0 };
+	size_t len;
+
+	fold(name, c.want, sizeof(c.want));
+	len = strlen(c.want);
+	c.limit = len / 3 > 1 ? (unsigned)(len / 3) : 1;
+	if (len)
+		each_row(t, collect_nearest, &c);
+	for (size_t i = 0; i < c.n; i++)
+		out[i] = c.best[i];
+	return c.n;
+}
+
+/* "'A', 'B' or 'C'" into buf. */
+static void name_list(const struct hp_model *const *m, size_t n, const char *last, char *buf,
+		      size_t cap)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used < cap; i++) {
+		int w = snprintf(buf + used, cap - used, "%s'%s'",
+				 i == 0 ? "" : i + 1 == n ? last : ", ", m[i]->name);
+
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
 }
 
 const struct hp_model *hp_table_find(const struct hp_table *t, const char *name, char *err,
 				     size_t errlen)
 {
-	const struct hp_model *m = each_row(t, same_name, (void *)name);
-	struct contains c = { .hits = 0 };
+	const struct hp_model *m = each_row(t, same_name, (void *)name), *hits[HP_MATCHES_SHOWN];
+	char want[NAME_MAX_LEN], names[1024];
+	size_t n;
 
 	if (m)
 		return m;
-	fold(name, c.want, sizeof(c.want));
-	if (!c.want[0]) {
+	fold(name, want, sizeof(want));
+	if (!want[0]) {
 		errmsg(err, errlen, "empty model name");
 		return NULL;
 	}
-	each_row(t, count_contains, &c);
-	if (c.hits == 1)
-		return c.first;
-	if (c.hits == 0)
-		errmsg(err, errlen, "unknown model '%s' (see --list-models)", name);
-	else
-		errmsg(err, errlen, "model '%s' is ambiguous: %zu models match, e.g. '%s' (see --list-models)",
-		       name, c.hits, c.first->name);
+	n = hp_table_matches(t, name, hits, HP_MATCHES_SHOWN);
+	if (n == 1)
+		return hits[0];
+	if (n > 1) {
+		name_list(hits, n < HP_MATCHES_SHOWN ? n : HP_MATCHES_SHOWN, " and ", names, sizeof(names));
+		errmsg(err, errlen, "model '%s' is ambiguous: %zu models match: %s%s; give the whole name",
+		       name, n, names, n > HP_MATCHES_SHOWN ? " and more" : "");
+		return NULL;
+	}
+	n = hp_table_suggest(t, name, hits);
+	name_list(hits, n, " or ", names, sizeof(names));
+	errmsg(err, errlen, "unknown model '%s'%s%s%s (see --list-models)", name,
+	       n ? " (did you mean " : "", names, n ? "?)" : "");
 	return NULL;
 }

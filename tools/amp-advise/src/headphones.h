@@ -65,7 +65,8 @@ struct json_object *hp_model_json(const struct hp_model *m);
 
 /*
  * Finds a model: an exact case-insensitive name match, else the only row whose name contains
- * name (case-insensitive, spaces and hyphens ignored). NULL with a reason in err otherwise.
+ * name (case-insensitive, spaces and hyphens ignored). NULL with a reason in err otherwise: the
+ * matches when it is ambiguous, the near misses ("did you mean") when nothing matches.
  * Rows of personal lists come before the table's (the user's own first).
  */
 const struct hp_model *hp_table_find(const struct hp_table *t, const char *name, char *err,
@@ -79,6 +80,22 @@ const struct hp_model *hp_table_find(const struct hp_table *t, const char *name,
  */
 #define HP_RDC_TOLERANCE 0.10
 void hp_rdc_range(enum hp_kind kind, double z_nom, const double *rdc, double *lo, double *hi);
+
+/*
+ * The rows whose name contains name, as hp_table_find() matches (case-insensitive, spaces and
+ * hyphens ignored), personal lists first: up to max in out; returns how many there are.
+ */
+#define HP_MATCHES_SHOWN 12
+size_t hp_table_matches(const struct hp_table *t, const char *name, const struct hp_model **out,
+			size_t max);
+
+/*
+ * Near misses for a name nothing contains: the rows with the fewest edits between name and a
+ * part of theirs (look-alikes such as O and 0 free), at most a third of its letters; best first.
+ */
+#define HP_SUGGESTIONS 3
+size_t hp_table_suggest(const struct hp_table *t, const char *name,
+			const struct hp_model *out[HP_SUGGESTIONS]);
 
 const char *hp_kind_name(enum hp_kind k);       /* "dynamic", ... "" for unknown */
 const char *hp_origin_name(enum hp_origin o);   /* "table", "system", "user" */

@@ -92,10 +92,18 @@ static const char *table_path(const struct cli_opts *o, char *buf, size_t n)
 	return buf;
 }
 
-static void list_models(const struct hp_table *t)
+/* --complete-model WORD: the names the lookup would take WORD for, one a line. */
+static void complete_models(const struct hp_table *t, const char *word)
 {
-	for (size_t i = 0; i < t->n; i++)
-		printf("%s\n", t->rows[i].name);
+	size_t n = hp_table_matches(t, word, NULL, 0);
+	const struct hp_model **m = calloc(n ? n : 1, sizeof(*m));
+
+	if (!m)
+		return;
+	hp_table_matches(t, word, m, n);
+	for (size_t i = 0; i < n; i++)
+		printf("%s\n", m[i]->name);
+	free(m);
 }
 
 static void render(const struct amp_report *r, bool json)
@@ -422,15 +430,20 @@ int main(int argc, char **argv)
 	case CLI_RUN:
 		break;
 	}
-	if (o.list_models || o.model) {
+	if (o.list_models || o.model || o.complete_model) {
 		if (hp_table_load(table_path(&o, path, sizeof(path)), HP_ORIGIN_TABLE, false, &table, err,
 				  sizeof(err))) {
 			error_line("%s", err);
 			return EXIT_RUNTIME;
 		}
 	}
-	if (o.list_models) {
-		list_models(&table);
+	if (o.list_models || o.complete_model) {
+		if (o.complete_model)
+			complete_models(&table, o.complete_model);
+		else if (o.json)
+			render_models_json(stdout, &table);
+		else
+			render_models_text(stdout, &table);
 		hp_table_free(&table);
 		return EXIT_DONE;
 	}

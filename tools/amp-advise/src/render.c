@@ -8,7 +8,9 @@
 
 #include <json-c/json.h>
 
+#include "headphones.h"
 #include "render.h"
+#include "units.h"
 
 /* "+1.76" style, never "-0.00". */
 static double tidy(double v, int decimals)
@@ -321,6 +323,39 @@ int render_json_print(FILE *out, json_object *o)
 int render_json(FILE *out, const struct amp_report *r)
 {
 	return render_json_print(out, render_json_object(r));
+}
+
+void render_models_text(FILE *out, const struct hp_table *t)
+{
+	fprintf(out, "%-30s %-8s %9s %15s %-13s %-6s %s\n", "model", "kind", "nominal", "R_DC (L/R)",
+		"sensitivity", "list", "source");
+	for (size_t i = 0; i < t->n; i++) {
+		const struct hp_model *m = &t->rows[i];
+		char sens[64], rdc[32] = "-";
+
+		units_format_sensitivity(&m->sens, sens, sizeof(sens));
+		if (m->rdc_ohm[0] > 0)
+			snprintf(rdc, sizeof(rdc), "%.1f/%.1f Ohm", m->rdc_ohm[0], m->rdc_ohm[1]);
+		fprintf(out, "%-30s %-8s %5.1f Ohm %15s %-13s %-6s %s%s%s%s\n", m->name,
+			m->kind ? hp_kind_name(m->kind) : "-", m->z_ohm, rdc, sens,
+			hp_origin_name(m->origin), m->source, m->status ? " [" : "",
+			m->status ? m->status : "", m->status ? "]" : "");
+	}
+}
+
+int render_models_json(FILE *out, const struct hp_table *t)
+{
+	json_object *root = json_object_new_object(), *rows = json_object_new_array();
+
+	json_object_object_add(root, "schema", json_object_new_int(AMP_JSON_SCHEMA));
+	for (size_t i = 0; i < t->n; i++) {
+		json_object *row = hp_model_json(&t->rows[i]);
+
+		json_object_object_add(row, "list", json_object_new_string(hp_origin_name(t->rows[i].origin)));
+		json_object_array_add(rows, row);
+	}
+	json_object_object_add(root, "headphones", rows);
+	return render_json_print(out, root);
 }
 
 int render_error_json(FILE *out, const char *message)

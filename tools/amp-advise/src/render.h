@@ -9,6 +9,7 @@
 #include "apply.h"
 
 struct json_object;
+struct hp_table;
 
 struct amp_report {
 	const struct amp_input *in;
@@ -42,6 +43,10 @@ int render_json(FILE *out, const struct amp_report *r);
 
 /* Prints o on one line and puts it. Returns 0 or -1. */
 int render_json_print(FILE *out, struct json_object *o);
+
+/* The known headphones with their figures, source and list: a table, or one JSON object. */
+void render_models_text(FILE *out, const struct hp_table *t);
+int render_models_json(FILE *out, const struct hp_table *t);
 
 /* {"schema":2,"error":{"message":"..."}} on one line: an error under --json. */
 int render_error_json(FILE *out, const char *message);

@@ -47,6 +47,7 @@ for f in $FUZZERS; do
 done
 
 . tests/smoke.sh
+. tests/completion.sh
 . tests/e2e.sh
 rm -rf "$E2E"
 

@@ -40,7 +40,17 @@ expect "max level with the recommended limit" 0 \
 	-z 16 -s 104dB/mW
 expect "shortfall exits 3" 3 'Warning: no mode reaches 120\.0 dB SPL' "" -- -z 600 -s 85dB/mW -t 120
 expect "model from the table" 0 'Sennheiser HD600: 97\.00 dB/mW' "" -- --model "hd600" -z 300
-expect "list models" 0 'Sennheiser HD600' "" -- --list-models
+expect "list models with figures and source" 0 \
+	'^Sennheiser HD600 +dynamic +300\.0 Ohm +- 97dB/mW +table +Sound On Sound' "" -- --list-models
+expect "list models as json" 0 '^\{"schema":2,"headphones":\[\{"model":"Sennheiser HD600","kind":"dynamic","impedance_ohm":300,"sensitivity":"97dB/mW","source":"Sound On Sound' \
+	"" -- --list-models --json
+expect "ambiguous names list every match" 2 "" \
+	"model 'T 70' is ambiguous: 2 models match: 'Beyerdynamic T 70' and 'Beyerdynamic T 70 p'" -- -m "T 70" -z 32
+expect "did you mean" 2 "" "unknown model 'HD6OO' \(did you mean 'Sennheiser HD600'" -- -m HD6OO -z 32
+expect "--data without --model is refused" 2 "" "--data 'data/headphones.json' is a headphone table for --model" -- \
+	--data data/headphones.json -s 97dB/mW -z 32
+expect "--data with --model is used" 0 "Sennheiser HD600" "" -- --data data/headphones.json -m hd600 -z 300
+expect "complete-model" 0 '^Beyerdynamic T 70$' "" -- --complete-model "t 70"
 expect "help" 0 '^Usage: amp-advise' "" -- --help
 expect "version" 0 '^amp-advise [0-9]' "" -- --version
 expect "negative impedance" 2 "" "invalid --impedance '-300'" -- -z -300 -s 97dB/mW

@@ -105,6 +105,10 @@ static void usage_errors_name_the_problem(void **state)
 	expect_error(PARSE(&o, err, "-c", "0", "-D", "hw:0", "-s", "97dB/mW"), err, "either --card or --device");
 	expect_error(PARSE(&o, err, "--card=", "-s", "97dB/mW"), err, "empty --card");
 	expect_error(PARSE(&o, err, "--model="), err, "empty --model");
+	expect_error(PARSE(&o, err, "--data", "x.json", "-s", "97dB/mW", "-z", "32"), err,
+		     "--data 'x.json' is a headphone table for --model");
+	assert_int_equal(PARSE(&o, err, "--complete-model", "hd6"), CLI_RUN);
+	assert_string_equal(o.complete_model, "hd6");
 }
 
 static void bad_values_name_the_option_and_value(void **state)

@@ -225,6 +225,37 @@ static void find_exact_folded_and_ambiguous(void **state)
 	hp_table_free(&t);
 }
 
+/* The shipped table's names: every match of an ambiguous name, near misses for a typo. */
+static void lookups_list_matches_and_suggest_near_misses(void **state)
+{
+	struct hp_table t = { 0 };
+	char err[512];
+	const struct hp_model *m[HP_MATCHES_SHOWN];
+
+	(void)state;
+	if (hp_table_load(getenv("AMP_DATA") ? getenv("AMP_DATA") : "data/headphones.json",
+			  HP_ORIGIN_TABLE, false, &t, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_null(hp_table_find(&t, "T 70", err, sizeof(err)));
+	if (!strstr(err, "model 'T 70' is ambiguous: 2 models match: 'Beyerdynamic T 70' and 'Beyerdynamic T 70 p'"))
+		fail_msg("%s", err);
+	assert_non_null(hp_table_find(&t, "Beyerdynamic T 70", err, sizeof(err)));
+	assert_null(hp_table_find(&t, "HD6OO", err, sizeof(err)));
+	if (!strstr(err, "unknown model 'HD6OO' (did you mean 'Sennheiser HD600'"))
+		fail_msg("%s", err);
+	assert_null(hp_table_find(&t, "Senheiser HD 650", err, sizeof(err)));
+	if (!strstr(err, "did you mean 'Sennheiser HD600'") && !strstr(err, "HD 558"))
+		fail_msg("%s", err);
+	assert_null(hp_table_find(&t, "Koss", err, sizeof(err)));
+	assert_string_equal(err, "unknown model 'Koss' (see --list-models)");
+	/* What completion offers: every row the lookup would take the word for. */
+	assert_int_equal(hp_table_matches(&t, "t70", m, HP_MATCHES_SHOWN), 2);
+	assert_string_equal(m[0]->name, "Beyerdynamic T 70");
+	assert_int_equal(hp_table_matches(&t, "hd 6", m, HP_MATCHES_SHOWN), 2); /* HD600, HD668B */
+	assert_int_equal(hp_table_matches(&t, "", m, HP_MATCHES_SHOWN), t.n);
+	hp_table_free(&t);
+}
+
 static void load_reports_missing_file_unless_allowed(void **state)
 {
 	struct hp_table t = { 0 };
@@ -322,6 +353,7 @@ int main(void)
 		cmocka_unit_test(a_row_round_trips_through_json),
 		cmocka_unit_test(find_exact_folded_and_ambiguous),
 		cmocka_unit_test(load_reports_missing_file_unless_allowed),
+		cmocka_unit_test(lookups_list_matches_and_suggest_near_misses),
 		cmocka_unit_test(rdc_range_by_kind_or_published_rdc),
 		cmocka_unit_test(shipped_table_is_complete),
 	};
