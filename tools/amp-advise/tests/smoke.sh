@@ -79,6 +79,9 @@ expect "T 70 on 28 Ohm warns" 0 "Warning: the load's 28\.0 Ohm does not fit 'Bey
 	-z 28 -m "Beyerdynamic T 70"
 expect "T 70 converts at 250 Ohm" 0 '104\.00 dB/mW = 110\.02 dB/V at 250\.0 Ohm' "" -- -z 28 -m "Beyerdynamic T 70"
 if ./amp-advise -z 250 -m "Beyerdynamic T 70" | grep -q 'does not fit'; then fail "T 70 fits 250 Ohm"; else pass; fi
+expect "LCD-3 48 ohm row on a current 110 Ohm LCD-3 warns" 0 "Warning: the load's 110\.0 Ohm does not fit 'Audeze LCD-3 \(48 ohm revision\)'" "" -- \
+	-z 110 -m lcd-3
+if ./amp-advise -z 13.2 -m lcd-1 | grep -q 'does not fit'; then fail "LCD-1 fits its measured 13.2 Ohm"; else pass; fi
 expect "offline -m with the table's impedance" 0 'Load       300\.0 Ohm from the headphone list \(offline' "" -- -m hd600
 expect "offline -m json: load from the table" 0 '"load":\{"impedance_ohm":\[300,300\],"type":"unknown","source":"table"' "" -- -m hd600 -j
 expect "apply without a device names no --impedance" 1 "" '^amp-advise: no sound card with the HPA380 controls: --apply, --dry-run, --watch and --measure need one \(give -c or -D\)$' -- \
