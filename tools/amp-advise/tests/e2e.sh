@@ -150,3 +150,42 @@ for sig in TERM INT; do
 		fail "e2e --watch, SIG$sig" "exit $rc, $(wc -l <"$E2E/watch") lines, stderr $(cat "$E2E/watch.err")"
 	fi
 done
+
+# The fake plays a plug as the driver does: the jack, a measurement (Measuring), its result 50 ms
+# later. --watch advises once, on the finished measurement, and in the driver's event order.
+# fake_event WORDS: the next "event" line for the fake, which plays it as the driver would (a
+# plug, a measurement 50 ms later; an unplug), in the state file replaced at once.
+event_seq=0
+fake_event() {
+	event_seq=$((event_seq + 1))
+	{ grep -v '^event ' "$E2E/state"; echo "event $event_seq $*"; } >"$E2E/state.new" &&
+		mv "$E2E/state.new" "$E2E/state"
+}
+# wait_count FILE PATTERN N: up to 5 s for N lines of FILE to match PATTERN.
+wait_count() {
+	i=0
+	while [ "$(grep -c -- "$2" "$1")" -lt "$3" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+# count_is NAME FILE PATTERN N
+count_is() {
+	got=$(grep -c -- "$3" "$2")
+	if [ "$got" = "$4" ]; then pass; else fail "$1" "$got lines match '$3', expected $4: $(cut -c1-200 "$2")"; fi
+}
+state 'load_type 1' 'load_z 0 0' 'jack 0' 'detect 0'
+: >"$E2E/watch"
+HOME=$E2E ./amp-advise -D hpafake -s 97dB/mW --watch --json >>"$E2E/watch" 2>"$E2E/watch.err" &
+pid=$!
+wait_count "$E2E/watch" '"error"' 1
+fake_event plug se 300000 300100 2
+wait_count "$E2E/watch" '"impedance_ohm":\[300,300.1\]' 1
+fake_event unplug se
+wait_count "$E2E/watch" '"error"' 2
+kill -TERM $pid
+wait $pid
+count_is "e2e plug event: one advice, on the finished measurement" "$E2E/watch" '"load":{"impedance_ohm":\[300,300.1\],"type":"unbalanced","source":"measured"' 1
+count_is "e2e plug event: no round on an unfinished one" "$E2E/watch" '"error"' 2
+count_is "e2e unplug event: the result cleared" "$E2E/watch" 'Load Type is Unknown, impedance 0/0 mOhm' 1
+
