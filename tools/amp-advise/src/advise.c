@@ -141,6 +141,17 @@ double amp_mode_change_db(enum amp_route r0, enum amp_gain g0, enum amp_route r1
 	return amp_level_db(r1, g1, z_ohm) - amp_level_db(r0, g0, z_ohm);
 }
 
+double amp_volume_for_level_db(enum amp_route r, enum amp_gain g, double z_ohm, unsigned limit_ma,
+			       double s_db_v, double level_db)
+{
+	double full = s_db_v + 20.0 * log10(AMP_DAC_FULL_SCALE_V) + amp_level_db(r, g, z_ohm);
+	double loudest = s_db_v + 20.0 * log10(amp_v_avail(r, g, z_ohm, limit_ma));
+
+	if (loudest <= level_db)
+		return 0.0;
+	return fmin(0.0, level_db - full);
+}
+
 /* Smallest limit that carries a peak current of peak_a amperes; the largest if none does. */
 static unsigned limit_for(double peak_a)
 {

@@ -116,6 +116,24 @@ double amp_v_avail(enum amp_route r, enum amp_gain g, double z_ohm, unsigned lim
  */
 double amp_level_db(enum amp_route r, enum amp_gain g, double z_ohm);
 
+/* The DAC's full scale at the amplifier's input (the PCM5102A of the brief's board). */
+#define AMP_DAC_FULL_SCALE_V 2.1
+
+/*
+ * A very sensitive IEM, for the hearing-safe volume of a load nobody named: 120 dB SPL for 1 mW
+ * at the measured load (more than the most sensitive IEMs are rated).
+ */
+#define AMP_SAFE_SENS_DB_MW 120.0
+
+/*
+ * The highest volume setting in dB (<= 0) at which digital full scale stays at or under
+ * level_db dB SPL with a headphone of s_db_v dB/V in a mode, into z ohms with a current limit:
+ * the unclipped AMP_DAC_FULL_SCALE_V x gain x bridge x divider, attenuated by the volume. 0 when
+ * the mode cannot reach the level at all (it clips or hits the limit below it).
+ */
+double amp_volume_for_level_db(enum amp_route r, enum amp_gain g, double z_ohm, unsigned limit_ma,
+			       double s_db_v, double level_db);
+
 /* Level a mode change adds at a load of z ohms (the brief's "loudness of a mode change"). */
 double amp_mode_change_db(enum amp_route r0, enum amp_gain g0, enum amp_route r1, enum amp_gain g1,
 			  double z_ohm);

@@ -27,20 +27,28 @@ const char cli_usage[] =
 	"  -m, --model NAME         a headphone from the table (see --list-models)\n"
 	"      --data FILE          headphone table to use instead of the installed one\n"
 	"      --list-models        print the known headphones with their figures and exit\n"
+	"      --remember NAME      store what is plugged now (measured) as NAME with the figures\n"
+	"                           of --model or --sensitivity, to be recognised on plug\n"
+	"      --user-list FILE     personal headphone list instead of ~/.config/amp-advise/headphones.json\n"
 	"  -t, --target-spl DB      peak level to reach in dB SPL (default 110)\n"
 	"Output and actions:\n"
 	"  -j, --json               print one JSON object instead of text\n"
 	"  -a, --apply              set the recommendation on the device (never louder)\n"
 	"  -n, --dry-run            show the writes --apply would make, make none\n"
 	"  -w, --watch              advise again on every plug or measurement, until SIGINT/SIGTERM\n"
+	"      --limit-level        with --apply: at most the volume at which full scale gives the\n"
+	"                           target level (never raised)\n"
 	"  -h, --help               this text\n"
 	"  -V, --version            the version\n"
 	"\n"
+	"Without --sensitivity or --model, the plugged headphone is recognised from the personal lists\n"
+	"by its measured resistance and jack; with --apply, an unknown one gets a hearing-safe volume.\n"
 	"Long options may be abbreviated while unambiguous (--imp 32).\n"
 	"Exit status: 0 done, 1 runtime error, 2 usage error, 3 no mode reaches the target.\n";
 
 /* Values of the options without a short form; above any character. */
-enum { OPT_MEASURE = 256, OPT_DATA, OPT_LIST, OPT_NOMINAL, OPT_COMPLETE };
+enum { OPT_MEASURE = 256, OPT_DATA, OPT_LIST, OPT_NOMINAL, OPT_COMPLETE, OPT_REMEMBER, OPT_USER_LIST,
+       OPT_LIMIT_LEVEL };
 
 static const char shortopts[] = "+:c:D:s:z:m:t:janwhV";
 
@@ -55,6 +63,9 @@ static const struct option longopts[] = {
 	{ "data", required_argument, NULL, OPT_DATA },
 	{ "list-models", no_argument, NULL, OPT_LIST },
 	{ "complete-model", required_argument, NULL, OPT_COMPLETE },
+	{ "remember", required_argument, NULL, OPT_REMEMBER },
+	{ "user-list", required_argument, NULL, OPT_USER_LIST },
+	{ "limit-level", no_argument, NULL, OPT_LIMIT_LEVEL },
 	{ "target-spl", required_argument, NULL, 't' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "apply", no_argument, NULL, 'a' },
@@ -125,6 +136,19 @@ static enum cli_result take(struct cli_opts *o, int opt, const char *arg, char *
 	case OPT_COMPLETE:
 		o->complete_model = arg;
 		break;
+	case OPT_REMEMBER:
+		if (!*arg || strlen(arg) > 200)
+			return usage_error(err, errlen, "--remember '%s': expected a name of 1 to 200 bytes", arg);
+		o->remember = arg;
+		break;
+	case OPT_USER_LIST:
+		if (!*arg)
+			return usage_error(err, errlen, "empty --user-list: expected a file");
+		o->user_list = arg;
+		break;
+	case OPT_LIMIT_LEVEL:
+		o->limit_level = true;
+		break;
 	case 't':
 		if (units_parse_spl(arg, &o->target_spl_db, why, sizeof(why)))
 			return usage_error(err, errlen, "invalid --target-spl '%s': %s", arg, why);
@@ -193,9 +217,22 @@ static enum cli_result check(const struct cli_opts *o, char *err, size_t errlen)
 				   o->data);
 	if (o->card && o->device)
 		return usage_error(err, errlen, "give either --card or --device, not both");
-	if (!o->have_sens && !o->model)
+	if (o->remember && !cli_has_figures(o))
 		return usage_error(err, errlen,
-				   "no headphone data: give --sensitivity (e.g. 97dB/mW) or --model NAME");
+				   "--remember '%s' needs the headphone's figures: --model MODEL, or --sensitivity (and --nominal-impedance)",
+				   o->remember);
+	if (o->remember && (o->apply || o->dry_run || o->watch || o->impedance_ohm > 0))
+		return usage_error(err, errlen,
+				   "--remember stores the load measured now: give it without --apply, --dry-run, --watch and --impedance");
+	if (o->user_list && o->have_sens && !o->model && !o->remember)
+		return usage_error(err, errlen,
+				   "--user-list '%s' is read to recognise the headphone, for --model or --remember; --sensitivity names it already",
+				   o->user_list);
+	if (o->limit_level && !o->apply && !o->dry_run)
+		return usage_error(err, errlen, "--limit-level sets the volume: give it with --apply or --dry-run");
+	if (!cli_has_figures(o) && o->impedance_ohm > 0)
+		return usage_error(err, errlen,
+				   "no headphone data: give --sensitivity (e.g. 97dB/mW) or --model NAME (a plugged headphone is recognised by its measured load, without --impedance)");
 	return CLI_RUN;
 }
 
@@ -238,9 +275,14 @@ enum cli_result cli_parse(int argc, char *const argv[], struct cli_opts *o, char
 	return check(o, err, errlen);
 }
 
+bool cli_has_figures(const struct cli_opts *o)
+{
+	return o->have_sens || o->model;
+}
+
 bool cli_wants_device(const struct cli_opts *o)
 {
-	return o->card || o->device || o->apply || o->dry_run || o->watch || o->measure;
+	return o->card || o->device || o->apply || o->dry_run || o->watch || o->measure || o->remember;
 }
 
 bool cli_offline(const struct cli_opts *o)

@@ -58,6 +58,16 @@ void hp_rdc_range(enum hp_kind kind, double z_nom, const double *rdc, double *lo
 	}
 }
 
+void hp_figures_of(const struct hp_model *m, struct hp_figures *f)
+{
+	*f = (struct hp_figures){
+		.sens = m->sens, .model = m->name, .model_source = m->source, .z_nom = m->z_ohm,
+		.nominal_source = origin_names[m->origin], .kind = m->kind, .row = m,
+		.table_load = m->rdc_ohm[0] > 0 ? fmin(m->rdc_ohm[0], m->rdc_ohm[1]) : m->z_ohm,
+	};
+	hp_rdc_range(m->kind, m->z_ohm, m->rdc_ohm, &f->z_fit_lo, &f->z_fit_hi);
+}
+
 const char *hp_kind_name(enum hp_kind k)
 {
 	return kind_names[k];

@@ -60,6 +60,21 @@ int hp_table_load(const char *path, enum hp_origin origin, bool missing_ok, stru
 
 void hp_table_free(struct hp_table *t);
 
+/* What the maths needs to know of a headphone, from a row or from the options. */
+struct hp_figures {
+	struct sensitivity sens;
+	const char *model, *model_source;
+	double z_nom;                /* nominal impedance, 0 when unknown */
+	const char *nominal_source;  /* "table", "system", "user", "given" */
+	enum hp_kind kind;
+	double z_fit_lo, z_fit_hi;   /* the R_DC it can measure (hp_rdc_range), 0: no check */
+	double table_load;           /* the load offline: its R_DC if known, else z_nom */
+	const struct hp_model *row;  /* the row, or NULL */
+};
+
+/* The figures of a row (pointing into it). */
+void hp_figures_of(const struct hp_model *m, struct hp_figures *f);
+
 /* One row as a JSON object in the list's format (for --remember and --list-models --json). */
 struct json_object *hp_model_json(const struct hp_model *m);
 

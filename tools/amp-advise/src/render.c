@@ -97,7 +97,12 @@ void render_plan_text(FILE *out, const struct amp_report *r)
 		fprintf(out, "Apply: the device is already set as recommended.\n");
 		return;
 	}
-	if (p->volume_lowered)
+	if (p->volume_lowered && p->ceiling_applied)
+		fprintf(out, "Apply: %s '%s' %ld,%ld -> %ld,%ld first: to the volume ceiling of %.1f dB (the new mode is %.2f dB %s).\n",
+			r->dry_run ? "would lower" : "lowered", ctl_name(r, AMP_CTL_VOLUME),
+			p->vol_from[0], p->vol_from[1], p->vol_to[0], p->vol_to[1], p->ceiling_db,
+			fabs(p->mode_change_db), p->mode_change_db > 0 ? "louder" : "quieter or the same");
+	else if (p->volume_lowered)
 		fprintf(out, "Apply: %s '%s' %ld,%ld -> %ld,%ld first: lowered by %.1f dB because the new mode is %.2f dB louder.\n",
 			r->dry_run ? "would lower" : "lowered", ctl_name(r, AMP_CTL_VOLUME),
 			p->vol_from[0], p->vol_from[1], p->vol_to[0], p->vol_to[1], p->lowered_db,
@@ -130,6 +135,10 @@ void render_text(FILE *out, const struct amp_report *r)
 	else
 		fprintf(out, "Load       %.1f Ohm %s (offline: both routes considered)\n", in->z_ohm,
 			!strcmp(r->load_source, "table") ? "from the headphone list" : "given");
+	if (r->recognised)
+		fprintf(out, "Recognised '%s' from the %s list (remembered at %.1f / %.1f Ohm)\n",
+			r->recognised->name, hp_origin_name(r->recognised->origin),
+			r->recognised->rdc_ohm[0], r->recognised->rdc_ohm[1]);
 	fprintf(out, "Headphone  %s%s%.2f dB/mW = %.2f dB/V at %.1f Ohm, %s\n", r->model ? r->model : "",
 		r->model ? ": " : "", a->s_db_mw, a->s_db_v, a->z_sens_ohm,
 		in->z_nom_ohm > 0 ? (r->nominal_source && !strcmp(r->nominal_source, "given")
@@ -212,6 +221,23 @@ static json_object *candidate_json(const struct amp_candidate *c)
 	return o;
 }
 
+/* {"model":..,"list":..,"rdc_ohm":[L,R]} of the row a load was recognised as, or NULL. */
+static json_object *recognised_json(const struct hp_model *m)
+{
+	json_object *o, *lr;
+
+	if (!m)
+		return NULL;
+	o = json_object_new_object();
+	lr = json_object_new_array();
+	json_object_object_add(o, "model", str(m->name));
+	json_object_object_add(o, "list", str(hp_origin_name(m->origin)));
+	json_object_array_add(lr, num(m->rdc_ohm[0]));
+	json_object_array_add(lr, num(m->rdc_ohm[1]));
+	json_object_object_add(o, "rdc_ohm", lr);
+	return o;
+}
+
 static json_object *plan_json(const struct amp_report *r)
 {
 	const struct amp_plan *p = r->plan;
@@ -220,6 +246,7 @@ static json_object *plan_json(const struct amp_report *r)
 	json_object_object_add(o, "dry_run", json_object_new_boolean(r->dry_run));
 	json_object_object_add(o, "mode_change_db", num(p->mode_change_db));
 	json_object_object_add(o, "volume_lowered_db", num(p->lowered_db));
+	json_object_object_add(o, "volume_ceiling_db", p->has_ceiling ? num(p->ceiling_db) : NULL);
 	for (size_t i = 0; i < p->n; i++) {
 		const struct amp_write *w = &p->w[i];
 		json_object *jw = json_object_new_object();
@@ -272,6 +299,7 @@ json_object *render_json_object(const struct amp_report *r)
 	json_object_object_add(hp, "sensitivity_impedance_ohm", num(a->z_sens_ohm));
 	json_object_object_add(hp, "sensitivity_impedance", str(in->z_nom_ohm > 0 ? "nominal" : "load"));
 	json_object_object_add(root, "headphone", hp);
+	json_object_object_add(root, "recognised", recognised_json(r->recognised));
 
 	json_object_object_add(root, "target_spl_db", num(in->target_spl_db));
 	json_object_object_add(need, "v_rms", num(a->v_need_rms));
@@ -323,6 +351,76 @@ int render_json_print(FILE *out, json_object *o)
 int render_json(FILE *out, const struct amp_report *r)
 {
 	return render_json_print(out, render_json_object(r));
+}
+
+/* The advice's plan renderers, for the plan of an unknown load. */
+static struct amp_report plan_report(const struct amp_unknown *u)
+{
+	return (struct amp_report){ .plan = u->plan, .dry_run = u->dry_run, .ctl_names = u->ctl_names };
+}
+
+void render_unknown_text(FILE *out, const struct amp_unknown *u)
+{
+	struct amp_report r = plan_report(u);
+
+	fprintf(out, "Load       %.1f / %.1f Ohm measured on %s, %s\n", u->load_z_ohm[0], u->load_z_ohm[1],
+		u->device, u->load_type);
+	fprintf(out, "Unknown    no remembered headphone measures this on this jack (lists: %s, %s)\n",
+		u->user_list, u->system_list);
+	fprintf(out, "Safe       volume at most %.1f dB: then even an IEM of %.0f dB SPL/mW on %.1f Ohm stays under %.1f dB SPL at full scale\n",
+		u->safe_volume_db, AMP_SAFE_SENS_DB_MW, fmin(u->load_z_ohm[0], u->load_z_ohm[1]),
+		u->target_spl_db);
+	fprintf(out, "Remember   it, while it is plugged in: amp-advise --remember NAME -m MODEL (or -s SENSITIVITY --nominal-impedance OHMS)\n");
+	if (u->plan)
+		render_plan_text(out, &r);
+}
+
+int render_unknown_json(FILE *out, const struct amp_unknown *u)
+{
+	struct amp_report r = plan_report(u);
+	json_object *root = json_object_new_object(), *load = json_object_new_object();
+	json_object *zs = json_object_new_array(), *unk = json_object_new_object();
+
+	json_object_object_add(root, "schema", json_object_new_int(AMP_JSON_SCHEMA));
+	json_object_object_add(root, "device", str(u->device));
+	json_object_array_add(zs, num(u->load_z_ohm[0]));
+	json_object_array_add(zs, num(u->load_z_ohm[1]));
+	json_object_object_add(load, "impedance_ohm", zs);
+	json_object_object_add(load, "type", str(u->load_type));
+	json_object_object_add(load, "source", str("measured"));
+	json_object_object_add(load, "rdc_ohm", num(fmin(u->load_z_ohm[0], u->load_z_ohm[1])));
+	json_object_object_add(root, "load", load);
+	json_object_object_add(root, "headphone", NULL);
+	json_object_object_add(root, "recognised", NULL);
+	json_object_object_add(unk, "assumed_sensitivity_db_mw", num(AMP_SAFE_SENS_DB_MW));
+	json_object_object_add(unk, "target_spl_db", num(u->target_spl_db));
+	json_object_object_add(unk, "safe_volume_db", num(u->safe_volume_db));
+	json_object_object_add(unk, "user_list", str(u->user_list));
+	json_object_object_add(unk, "system_list", str(u->system_list));
+	json_object_object_add(unk, "hint", str("amp-advise --remember NAME -m MODEL (or -s SENSITIVITY --nominal-impedance OHMS)"));
+	json_object_object_add(root, "unknown_headphone", unk);
+	if (u->plan)
+		json_object_object_add(root, "apply", plan_json(&r));
+	return render_json_print(out, root);
+}
+
+void render_remembered(FILE *out, const struct hp_model *m, const char *list, bool replaced, bool json)
+{
+	json_object *o;
+
+	if (!json) {
+		fprintf(out, "Remembered '%s': %.1f / %.1f Ohm on the %s jack, with the figures of %s, in %s%s\n",
+			m->name, m->rdc_ohm[0], m->rdc_ohm[1], m->route == AMP_ROUTE_BALANCED ? "4.4 mm" : "3.5 mm",
+			m->based_on ? m->based_on : "the options", list,
+			replaced ? " (in place of the earlier one)" : "");
+		return;
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "schema", json_object_new_int(AMP_JSON_SCHEMA));
+	json_object_object_add(o, "remembered", hp_model_json(m));
+	json_object_object_add(o, "list", str(list));
+	json_object_object_add(o, "replaced", json_object_new_boolean(replaced));
+	render_json_print(out, o);
 }
 
 void render_models_text(FILE *out, const struct hp_table *t)

@@ -189,3 +189,82 @@ count_is "e2e plug event: one advice, on the finished measurement" "$E2E/watch" 
 count_is "e2e plug event: no round on an unfinished one" "$E2E/watch" '"error"' 2
 count_is "e2e unplug event: the result cleared" "$E2E/watch" 'Load Type is Unknown, impedance 0/0 mOhm' 1
 
+# --- Personal lists: --remember, recognition on plug, the hearing-safe volume of an unknown load.
+LIST=$E2E/.config/amp-advise/headphones.json
+
+state 'load_type 1' 'load_z 0 0' 'jack 0' 'detect 0'
+dev "e2e no figures and nothing remembered: how to remember" 1 "" \
+	"the headphone on hpafake .* is in no list|no usable load on hpafake" -- -D hpafake
+state 'load_z 32000 32000'
+dev "e2e unknown headphone without --apply says how to remember it" 1 "" \
+	"the headphone on hpafake \(32\.0 / 32\.0 Ohm, unbalanced\) is in no list of remembered headphones: give --sensitivity or --model, or remember it with --remember NAME" -- \
+	-D hpafake
+# Hearing-safe: an IEM of 120 dB/mW on 32 Ohm is 134.949 dB/V; Unbalanced/Normal at full scale
+# gives 134.949 + 20log10(2.1) + 20log10(32/32.5) = 141.258 dB SPL, so -31.258 dB -> -31.5 dB, 137.
+dev "e2e unknown headphone --dry-run: the safe volume" 0 "Safe       volume at most -31\.3 dB" "" -- -D hpafake --dry-run
+dev "e2e unknown headphone --dry-run json" 0 '"unknown_headphone":\{"assumed_sensitivity_db_mw":120,"target_spl_db":110,"safe_volume_db":-31\.2582,' "" -- \
+	-D hpafake --dry-run -j
+state 'load_type 1' 'load_z 0 0' 'jack 0' 'detect 0'
+dev "e2e --remember with nothing plugged" 1 "" "no usable load on hpafake" -- -D hpafake --remember X -m hd600
+
+# The watch: plug A (unknown: safe volume), remember it; plug B (unknown), remember it; A and B
+# again are recognised and get their own settings; an unknown C gets the safe volume again.
+: >"$E2E/watch"
+HOME=$E2E ./amp-advise -D hpafake --watch --apply --json >>"$E2E/watch" 2>"$E2E/watch.err" &
+pid=$!
+wait_count "$E2E/watch" '"error"' 1	# nothing plugged yet
+fake_event plug se 32000 32000 2
+wait_count "$E2E/watch" '"unknown_headphone"' 1
+count_is "e2e watch: unknown A gets the safe volume" "$E2E/watch" '"safe_volume_db":-31.2582,.*"writes":\[{"control":"HPA Headphone Playback Volume","value":\[137,137\],"done":true}\]' 1
+dev "e2e --remember A with the user's figures" 0 "^Remembered 'IEM A': 32\.0 / 32\.0 Ohm on the 3\.5 mm jack, with the figures of the options, in $LIST$" "" -- \
+	-D hpafake --remember "IEM A" -s 110dB/mW --nominal-impedance 32
+fake_event unplug se
+wait_count "$E2E/watch" '"error"' 2
+fake_event plug bal 300000 300000 3
+wait_count "$E2E/watch" '"unknown_headphone"' 2
+# Balanced: the route adds 6.0206 + 20log10((300/301)/(300/300.5)) = 6.006 dB: 13 steps down, 124.
+count_is "e2e watch: unknown B, balanced: volume down for the route, then the route" "$E2E/watch" \
+	'"writes":\[{"control":"HPA Headphone Playback Volume","value":\[124,124\],"done":true},{"control":"HPA Headphone Output Route","value":"Balanced","done":true}\]' 1
+dev "e2e --remember B as a table model (json)" 0 '^\{"schema":2,"remembered":\{"model":"HD600 home","kind":"dynamic","impedance_ohm":300,"rdc_ohm":\[300,300\],"rdc_source":"measured by amp-advise on hpafake, [0-9-]*","sensitivity":"97dB/mW","source":"the table row .Sennheiser HD600.: .*","jack":"balanced","based_on":"Sennheiser HD600"\},"list":"[^"]*","replaced":false\}$' "" -- \
+	-D hpafake --remember "HD600 home" -m hd600 -j
+fake_event unplug bal
+wait_count "$E2E/watch" '"error"' 3
+fake_event plug se 32000 32000 2
+wait_count "$E2E/watch" '"recognised":{"model":"IEM A"' 1
+# A: 110 dB/mW at 32 Ohm nominal: Unbalanced/Normal, 100 mA; from Balanced no lowering.
+count_is "e2e watch: A recognised, its advice applied" "$E2E/watch" \
+	'"recognised":{"model":"IEM A","list":"user","rdc_ohm":\[32,32\]}.*"recommended":{"route":"unbalanced","gain":"normal","current_limit_ma":100.*"writes":\[{"control":"HPA Headphone Output Route","value":"Unbalanced","done":true}\]' 1
+fake_event unplug se
+wait_count "$E2E/watch" '"error"' 4
+fake_event plug bal 300000 300000 3
+wait_count "$E2E/watch" '"recognised":{"model":"HD600 home"' 1
+# B: the HD600 on 300 Ohm, Balanced/Normal (+4.24 dB), 100 mA; the route: 13 steps, 111.
+count_is "e2e watch: B recognised, its advice applied" "$E2E/watch" \
+	'"recognised":{"model":"HD600 home","list":"user".*"recommended":{"route":"balanced","gain":"normal","current_limit_ma":100.*"writes":\[{"control":"HPA Headphone Playback Volume","value":\[111,111\],"done":true},{"control":"HPA Headphone Output Route","value":"Balanced","done":true}\]' 1
+fake_event unplug bal
+wait_count "$E2E/watch" '"error"' 5
+fake_event plug se 47000 47000 2
+wait_count "$E2E/watch" '"unknown_headphone"' 3
+# C, 47 Ohm: the safe volume is -29.63 dB (140), above 111: never raised; the route only.
+count_is "e2e watch: unknown C: safe volume kept, never raised" "$E2E/watch" \
+	'"safe_volume_db":-29.6315,.*"writes":\[{"control":"HPA Headphone Output Route","value":"Unbalanced","done":true}\]' 1
+kill -TERM $pid
+wait $pid
+rc=$?
+if [ $rc -eq 0 ]; then pass; else fail "e2e watch --apply ends on SIGTERM" "exit $rc"; fi
+log_is "e2e watch: the writes, in order" \
+	"Headphone Playback Volume=137,137;Headphone Playback Volume=124,124;Headphone Output Route=1;Headphone Output Route=0;Headphone Playback Volume=111,111;Headphone Output Route=1;Headphone Output Route=0;"
+count_is "e2e watch: one JSON object a line" "$E2E/watch" '^{"schema":2,' "$(wc -l <"$E2E/watch")"
+dev "e2e the list holds both, as written" 0 '^IEM A +iem|^IEM A +- ' "" -- --list-models
+dev "e2e -m finds a remembered headphone" 0 "Headphone  HD600 home: 97\.00 dB/mW" "" -- -m "hd600 home" -z 300
+
+# --limit-level: full scale at the target. An IEM of 110 dB/mW on 32 Ohm at 110 dB SPL:
+# 124.949 + 6.444 - 0.135 = 131.258 dB SPL at 0 dB, so -21.258 dB -> -21.5 dB, index 157.
+state 'load_z 32000 32000'
+dev "e2e --limit-level sets the volume for the target at full scale" 0 "to the volume ceiling of -21\.3 dB" "" -- \
+	-D hpafake -s 110dB/mW --nominal-impedance 32 --apply --limit-level
+log_is "e2e --limit-level writes" "Headphone Playback Volume=157,157;"
+: >"$E2E/log"
+dev "e2e --limit-level never raises" 0 "already set as recommended" "" -- \
+	-D hpafake -s 110dB/mW --nominal-impedance 32 --apply --limit-level -t 120
+log_is "e2e --limit-level never raises: no write" ""

@@ -84,7 +84,7 @@ expect "LCD-3 48 ohm row on a current 110 Ohm LCD-3 warns" 0 "Warning: the load'
 if ./amp-advise -z 13.2 -m lcd-1 | grep -q 'does not fit'; then fail "LCD-1 fits its measured 13.2 Ohm"; else pass; fi
 expect "offline -m with the table's impedance" 0 'Load       300\.0 Ohm from the headphone list \(offline' "" -- -m hd600
 expect "offline -m json: load from the table" 0 '"load":\{"impedance_ohm":\[300,300\],"type":"unknown","source":"table"' "" -- -m hd600 -j
-expect "apply without a device names no --impedance" 1 "" '^amp-advise: no sound card with the HPA380 controls: --apply, --dry-run, --watch and --measure need one \(give -c or -D\)$' -- \
+expect "apply without a device names no --impedance" 1 "" '^amp-advise: no sound card with the HPA380 controls: --apply, --dry-run, --watch, --measure and --remember need one \(give -c or -D\)$' -- \
 	-z 32 -s 97dB/mW --apply
 # Errors under --json: the line on stderr, and an object on stdout; the exit codes as without.
 expect "usage error as json" 2 '^\{"schema":2,"error":\{"message":"invalid --impedance .0.: 0 is outside 1 to 10000"\}\}$' \

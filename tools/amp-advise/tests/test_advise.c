@@ -478,6 +478,27 @@ static void t70_on_a_28_ohm_load_warns_and_converts_at_250(void **state)
 	assert_true(has_warning(&a, AMP_WARN_IMPEDANCE_MISMATCH, NULL));
 }
 
+/*
+ * The volume at which digital full scale (2.1 V from the DAC) reaches a level, by hand:
+ * an IEM of 110 dB/mW on 32 Ohm (S_V = 124.9485), Unbalanced/Normal, 110 dB SPL:
+ * 124.9485 + 20log10(2.1) + 20log10(32/32.5) = 124.9485 + 6.4444 - 0.1347 = 131.2582 -> -21.2582 dB.
+ * The hearing-safe assumption on 47 Ohm: S_V = 120 + 10log10(1000/47) = 133.2790 -> -29.6315 dB.
+ * An HD600 (102.2288 dB/V) on 300 Ohm cannot reach 110 dB in Unbalanced/Normal at all: 0 dB.
+ */
+static void volume_for_a_level_at_full_scale(void **state)
+{
+	(void)state;
+	assert_near(amp_volume_for_level_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 32, 100, 124.9485, 110),
+		    -21.2582, 5e-4);
+	assert_near(amp_volume_for_level_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 47, 100, 133.2790, 110),
+		    -29.6315, 5e-4);
+	assert_near(amp_volume_for_level_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 300, 400, 102.2288, 110),
+		    0, 0);
+	/* High gain and Balanced need 3.5 and 6.02 dB less. */
+	assert_near(amp_volume_for_level_db(AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 32, 400, 124.9485, 110),
+		    -21.2582 - 3.5 - 6.0206 - 20 * log10((32 / 33.0) / (32 / 32.5)), 5e-4);
+}
+
 static void mode_change_levels(void **state)
 {
 	(void)state;
@@ -526,6 +547,7 @@ int main(void)
 		cmocka_unit_test(channel_mismatch_and_fault_are_reported),
 		cmocka_unit_test(bad_numbers_are_refused),
 		cmocka_unit_test(mode_change_levels),
+		cmocka_unit_test(volume_for_a_level_at_full_scale),
 		cmocka_unit_test(hd600_measured_255_ohm_converts_at_its_nominal_300),
 		cmocka_unit_test(t70_on_a_28_ohm_load_warns_and_converts_at_250),
 	};

@@ -111,7 +111,7 @@ static int run(struct fake *f, enum amp_route r, enum amp_gain g, unsigned limit
 	       struct amp_plan *p, enum amp_ctl *bad)
 {
 	struct amp_dev_state st;
-	struct amp_target t = { r, g, limit, 0 };
+	struct amp_target t = { .route = r, .gain = g, .limit_ma = limit };
 	enum amp_ctl b;
 
 	assert_int_equal(amp_state_read(&fake_ops, f, &st, &b), 0);
@@ -342,6 +342,55 @@ static void volume_step_is_the_level_step_for_every_pair_and_load(void **state)
 	}
 }
 
+/* run() with a volume ceiling. */
+static int run_ceiling(struct fake *f, enum amp_route r, enum amp_gain g, double ceiling_db,
+		       struct amp_plan *p)
+{
+	struct amp_dev_state st;
+	struct amp_target t = { .route = r, .gain = g, .limit_ma = 100, .has_ceiling = true,
+				.ceiling_db = ceiling_db };
+	enum amp_ctl b;
+
+	assert_int_equal(amp_state_read(&fake_ops, f, &st, &b), 0);
+	t.z_ohm = st.z_milliohm[0] / 1000.0;
+	return apply(&fake_ops, f, &st, &t, false, p, &b);
+}
+
+/* A ceiling (hearing-safe volume, --limit-level): rounded down to the step, never raised. */
+static void a_volume_ceiling_lowers_to_it_and_never_raises(void **state)
+{
+	struct fake f;
+	struct amp_plan p;
+
+	(void)state;
+	/* -21.258 dB (an IEM of 110 dB/mW on 32 Ohm at 110 dB SPL) -> -21.5 dB, index 157. */
+	fake_init_z(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 100, 180, 32000);
+	assert_int_equal(run_ceiling(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, -21.258, &p), 0);
+	assert_int_equal(f.n_log, 1);
+	assert_int_equal(f.val[AMP_CTL_VOLUME][0], 157);
+	assert_int_equal(f.val[AMP_CTL_VOLUME][1], 157);
+	assert_true(p.ceiling_applied);
+	assert_near(p.lowered_db, 11.5, 0);
+	/* Already under it: nothing written. */
+	fake_init_z(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 100, 100, 32000);
+	assert_int_equal(run_ceiling(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, -21.258, &p), 0);
+	assert_int_equal(f.n_log, 0);
+	assert_false(p.ceiling_applied);
+	/* With a mode change: the lower of the two; 0 dB is index 200. */
+	fake_init_z(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 100, 200, 32000);
+	assert_int_equal(run_ceiling(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_HIGH, -1.0, &p), 0);
+	assert_int_equal(f.val[AMP_CTL_VOLUME][0], 193); /* 7 steps for +3.5 dB beat 2 steps */
+	assert_false(p.ceiling_applied);
+	fake_init_z(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 100, 200, 32000);
+	assert_int_equal(run_ceiling(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_HIGH, -20.25, &p), 0);
+	assert_int_equal(f.log[0].ctl, AMP_CTL_VOLUME);
+	assert_int_equal(f.val[AMP_CTL_VOLUME][0], 159);
+	assert_true(p.ceiling_applied);
+	assert_true(f.loudest_db <= f.start_db + 1e-9);
+	/* A ceiling above 0 dB is refused. */
+	assert_int_equal(run_ceiling(&f, AMP_ROUTE_UNBALANCED, AMP_GAIN_HIGH, 1.0, &p), -EINVAL);
+}
+
 static void nothing_to_do_writes_nothing(void **state)
 {
 	struct fake f;
@@ -448,6 +497,7 @@ int main(void)
 		cmocka_unit_test(volume_clamps_at_the_control_minimum),
 		cmocka_unit_test(never_louder_for_every_change),
 		cmocka_unit_test(volume_step_is_the_level_step_for_every_pair_and_load),
+		cmocka_unit_test(a_volume_ceiling_lowers_to_it_and_never_raises),
 		cmocka_unit_test(nothing_to_do_writes_nothing),
 		cmocka_unit_test(dry_run_plans_but_writes_nothing),
 		cmocka_unit_test(a_failed_write_stops_and_names_the_control),
