@@ -48,6 +48,7 @@ done
 
 . tests/smoke.sh
 . tests/completion.sh
+. tests/unit.sh
 . tests/e2e.sh
 rm -rf "$E2E"
 
