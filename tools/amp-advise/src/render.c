@@ -221,6 +221,23 @@ static json_object *candidate_json(const struct amp_candidate *c)
 	return o;
 }
 
+/* "schema", "device" and "load" of an answer about a device's load. */
+static void head_json(json_object *root, const char *device, const double z[2], const char *type,
+		      const char *source, double rdc)
+{
+	json_object *load = json_object_new_object(), *zs = json_object_new_array();
+
+	json_object_object_add(root, "schema", json_object_new_int(AMP_JSON_SCHEMA));
+	json_object_object_add(root, "device", str(device));
+	json_object_array_add(zs, num(z[0]));
+	json_object_array_add(zs, num(z[1]));
+	json_object_object_add(load, "impedance_ohm", zs);
+	json_object_object_add(load, "type", str(type));
+	json_object_object_add(load, "source", str(source));
+	json_object_object_add(load, "rdc_ohm", num(rdc));
+	json_object_object_add(root, "load", load);
+}
+
 /* {"model":..,"list":..,"rdc_ohm":[L,R]} of the row a load was recognised as, or NULL. */
 static json_object *recognised_json(const struct hp_model *m)
 {
@@ -274,22 +291,13 @@ json_object *render_json_object(const struct amp_report *r)
 	const struct amp_input *in = r->in;
 	const struct amp_candidate *rc = recommended(r);
 	json_object *root = json_object_new_object();
-	json_object *load = json_object_new_object(), *hp = json_object_new_object();
-	json_object *zs = json_object_new_array(), *cands = json_object_new_array();
+	json_object *hp = json_object_new_object();
+	json_object *cands = json_object_new_array();
 	json_object *rec = json_object_new_object(), *warns = json_object_new_array();
 	json_object *need = json_object_new_object();
 	char msg[320];
 
-	json_object_object_add(root, "schema", json_object_new_int(AMP_JSON_SCHEMA));
-	json_object_object_add(root, "device", str(r->device));
-
-	json_object_array_add(zs, num(r->load_z_ohm[0]));
-	json_object_array_add(zs, num(r->load_z_ohm[1]));
-	json_object_object_add(load, "impedance_ohm", zs);
-	json_object_object_add(load, "type", str(r->load_type));
-	json_object_object_add(load, "source", str(r->load_source));
-	json_object_object_add(load, "rdc_ohm", num(in->z_ohm));
-	json_object_object_add(root, "load", load);
+	head_json(root, r->device, r->load_z_ohm, r->load_type, r->load_source, in->z_ohm);
 
 	json_object_object_add(hp, "model", str(r->model));
 	json_object_object_add(hp, "nominal_impedance_ohm", in->z_nom_ohm > 0 ? num(in->z_nom_ohm) : NULL);
@@ -378,18 +386,10 @@ void render_unknown_text(FILE *out, const struct amp_unknown *u)
 int render_unknown_json(FILE *out, const struct amp_unknown *u)
 {
 	struct amp_report r = plan_report(u);
-	json_object *root = json_object_new_object(), *load = json_object_new_object();
-	json_object *zs = json_object_new_array(), *unk = json_object_new_object();
+	json_object *root = json_object_new_object(), *unk = json_object_new_object();
 
-	json_object_object_add(root, "schema", json_object_new_int(AMP_JSON_SCHEMA));
-	json_object_object_add(root, "device", str(u->device));
-	json_object_array_add(zs, num(u->load_z_ohm[0]));
-	json_object_array_add(zs, num(u->load_z_ohm[1]));
-	json_object_object_add(load, "impedance_ohm", zs);
-	json_object_object_add(load, "type", str(u->load_type));
-	json_object_object_add(load, "source", str("measured"));
-	json_object_object_add(load, "rdc_ohm", num(fmin(u->load_z_ohm[0], u->load_z_ohm[1])));
-	json_object_object_add(root, "load", load);
+	head_json(root, u->device, u->load_z_ohm, u->load_type, "measured",
+		  fmin(u->load_z_ohm[0], u->load_z_ohm[1]));
 	json_object_object_add(root, "headphone", NULL);
 	json_object_object_add(root, "recognised", NULL);
 	json_object_object_add(unk, "assumed_sensitivity_db_mw", num(AMP_SAFE_SENS_DB_MW));

@@ -107,16 +107,22 @@ static void fake_init(struct fake *f, enum amp_route r, enum amp_gain g, unsigne
 	fake_init_z(f, r, g, limit, vol, 300000);
 }
 
-static int run(struct fake *f, enum amp_route r, enum amp_gain g, unsigned limit, bool dry,
-	       struct amp_plan *p, enum amp_ctl *bad)
+/* Applies t at the fake's load. */
+static int run_target(struct fake *f, struct amp_target t, bool dry, struct amp_plan *p,
+		      enum amp_ctl *bad)
 {
 	struct amp_dev_state st;
-	struct amp_target t = { .route = r, .gain = g, .limit_ma = limit };
 	enum amp_ctl b;
 
 	assert_int_equal(amp_state_read(&fake_ops, f, &st, &b), 0);
 	t.z_ohm = st.z_milliohm[0] / 1000.0;
 	return apply(&fake_ops, f, &st, &t, dry, p, bad ? bad : &b);
+}
+
+static int run(struct fake *f, enum amp_route r, enum amp_gain g, unsigned limit, bool dry,
+	       struct amp_plan *p, enum amp_ctl *bad)
+{
+	return run_target(f, (struct amp_target){ .route = r, .gain = g, .limit_ma = limit }, dry, p, bad);
 }
 
 static void expect_log(const struct fake *f, size_t n, const enum amp_ctl *ctls)
@@ -346,14 +352,10 @@ static void volume_step_is_the_level_step_for_every_pair_and_load(void **state)
 static int run_ceiling(struct fake *f, enum amp_route r, enum amp_gain g, double ceiling_db,
 		       struct amp_plan *p)
 {
-	struct amp_dev_state st;
 	struct amp_target t = { .route = r, .gain = g, .limit_ma = 100, .has_ceiling = true,
 				.ceiling_db = ceiling_db };
-	enum amp_ctl b;
 
-	assert_int_equal(amp_state_read(&fake_ops, f, &st, &b), 0);
-	t.z_ohm = st.z_milliohm[0] / 1000.0;
-	return apply(&fake_ops, f, &st, &t, false, p, &b);
+	return run_target(f, t, false, p, NULL);
 }
 
 /* A ceiling (hearing-safe volume, --limit-level): rounded down to the step, never raised. */

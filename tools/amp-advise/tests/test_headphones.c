@@ -273,28 +273,29 @@ static void load_reports_missing_file_unless_allowed(void **state)
 /* The brief's "Which impedance": dynamic 5-20 % below (with margin), planar a few %, IEMs 2x. */
 static void rdc_range_by_kind_or_published_rdc(void **state)
 {
-	double lo, hi, rdc[2] = { 255, 257 };
+	static const double rdc[2] = { 255, 257 };
+	static const struct {
+		enum hp_kind kind;
+		double z_nom;
+		const double *rdc;
+		double lo, hi;
+	} cases[] = {
+		{ HP_KIND_DYNAMIC, 300, NULL, 210, 315 },
+		{ HP_KIND_DYNAMIC, 250, NULL, 175, 262.5 }, /* T 70: 28 Ohm is far outside */
+		{ HP_KIND_PLANAR, 60, NULL, 54, 66 },
+		{ HP_KIND_IEM, 16, NULL, 8, 32 },
+		{ HP_KIND_UNKNOWN, 16, NULL, 8, 32 },
+		{ HP_KIND_IEM, 300, rdc, 229.5, 282.7 }, /* a published R_DC: 10 %, any kind */
+	};
 
 	(void)state;
-	hp_rdc_range(HP_KIND_DYNAMIC, 300, NULL, &lo, &hi);
-	assert_near(lo, 210, 1e-9);
-	assert_near(hi, 315, 1e-9);
-	hp_rdc_range(HP_KIND_DYNAMIC, 250, NULL, &lo, &hi); /* T 70: 28 Ohm is far outside */
-	assert_near(lo, 175, 1e-9);
-	assert_near(hi, 262.5, 1e-9);
-	hp_rdc_range(HP_KIND_PLANAR, 60, NULL, &lo, &hi);
-	assert_near(lo, 54, 1e-9);
-	assert_near(hi, 66, 1e-9);
-	hp_rdc_range(HP_KIND_IEM, 16, NULL, &lo, &hi);
-	assert_near(lo, 8, 1e-9);
-	assert_near(hi, 32, 1e-9);
-	hp_rdc_range(HP_KIND_UNKNOWN, 16, NULL, &lo, &hi);
-	assert_near(lo, 8, 1e-9);
-	assert_near(hi, 32, 1e-9);
-	/* A published R_DC: within 10 % of it, whatever the kind. */
-	hp_rdc_range(HP_KIND_IEM, 300, rdc, &lo, &hi);
-	assert_near(lo, 229.5, 1e-9);
-	assert_near(hi, 282.7, 1e-9);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		double lo, hi;
+
+		hp_rdc_range(cases[i].kind, cases[i].z_nom, cases[i].rdc, &lo, &hi);
+		assert_near(lo, cases[i].lo, 1e-9);
+		assert_near(hi, cases[i].hi, 1e-9);
+	}
 }
 
 static const char *shipped(void)

@@ -225,6 +225,17 @@ static void json_numbers_are_never_negative_zero(void **state)
 	free(buf);
 }
 
+static char *text_of(const struct amp_report *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+
+	render_text(mem, r);
+	fclose(mem);
+	return buf;
+}
+
 /*
  * One truth: the recommended figures at the recommended limit, in JSON and text alike. 16 Ohm,
  * 104 dB/mW, 110 dB: S_V = 104 + 10log10(1000/16) = 121.9588 dB/V; the 100 mA limit caps
@@ -235,9 +246,7 @@ static void recommended_figures_at_the_recommended_limit_in_json_and_text(void *
 {
 	struct fixture f;
 	json_object *root, *rec, *c0;
-	char *t = NULL;
-	size_t len = 0;
-	FILE *mem;
+	char *t;
 
 	(void)state;
 	setup_offline(&f, 16, SENS_DB_MW, 104, 0, 110);
@@ -251,9 +260,7 @@ static void recommended_figures_at_the_recommended_limit_in_json_and_text(void *
 	assert_near(dbl(c0, "v_avail_rms"), 1.93939, 5e-6);
 	assert_int_equal(json_object_get_int(key(c0, "needs_current_limit_ma", json_type_int)), 100);
 	json_object_put(root);
-	mem = open_memstream(&t, &len);
-	render_text(mem, &f.rep);
-	fclose(mem);
+	t = text_of(&f.rep);
 	assert_non_null(strstr(t, "100 mA current limit: up to 123.03 dB SPL, headroom +13.03 dB with 100 mA"));
 	assert_non_null(strstr(t, "with the 400 mA limit"));
 	assert_non_null(strstr(t, "needs"));
@@ -296,16 +303,6 @@ static void errors_as_json_objects(void **state)
 	free(buf);
 }
 
-static char *text_of(const struct amp_report *r)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-
-	render_text(mem, r);
-	fclose(mem);
-	return buf;
-}
 
 static void text_shows_golden_values_and_recommendation(void **state)
 {
