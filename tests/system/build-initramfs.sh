@@ -2,7 +2,8 @@
 # Pack the system test's initramfs: busybox-static, alsa-utils (amixer,
 # alsactl, aplay) with alsa-lib's configuration, coreutils' stdbuf, the
 # kernel's ALSA selftest mixer-test built from TREE, amp-advise with its
-# headphone table, the modules in KO_DIR and the guest side
+# headphone table (and root's ~/.config for its personal list), the modules
+# in KO_DIR and the guest side
 # (tests/system/guest) with the datasheet's amixer examples. Copies the
 # shared libraries each program needs (per ldd). Repacks only when the
 # staged content changed. Prints the path of the gzipped cpio archive.
@@ -56,6 +57,8 @@ cp -r /usr/share/alsa "$root/usr/share/"
 copy "$top/tools/amp-advise/amp-advise" /usr/local/bin/amp-advise
 mkdir -p "$root/usr/local/share/amp-advise"
 cp "$top/tools/amp-advise/data/headphones.json" "$root/usr/local/share/amp-advise/"
+# amp-advise --remember writes root's personal list (HOME=/root): $HOME/.config/amp-advise/.
+mkdir -p "$root/root/.config"
 copy "$selftests/mixer-test" /opt/alsa-selftest/mixer-test
 copy "$selftests/libatest.so" /opt/alsa-selftest/libatest.so
 mkdir -p "$root/lib/modules/hpa380"

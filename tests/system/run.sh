@@ -9,7 +9,7 @@ cache=${1:?usage: run.sh CACHE}
 here=$(cd "$(dirname "$0")" && pwd)
 log=$cache/qemu-6.12-console.log
 # The scenarios' checks as of this writing; fewer means some did not run.
-min_checks=149
+min_checks=167
 timeout=${HPA380_QEMU_TIMEOUT:-300}
 
 build_failed() {
