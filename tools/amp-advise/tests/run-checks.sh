@@ -48,7 +48,7 @@ done
 
 . tests/smoke.sh
 . tests/completion.sh
-. tests/unit.sh
+. tests/systemd-unit.sh
 . tests/e2e.sh
 rm -rf "$E2E"
 
