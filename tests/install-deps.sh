@@ -13,6 +13,7 @@ packages="
 	device-tree-compiler dt-schema gcc-aarch64-linux-gnu dkms openssl kmod
 	qemu-system-arm busybox-static alsa-utils
 	libc6-dev:arm64 libasound2-dev:arm64 libjson-c-dev:arm64
+	systemd bash-completion
 "
 missing=""
 for p in $packages; do

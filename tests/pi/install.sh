@@ -3,7 +3,8 @@
 # copy of the project (the work tree stays free of build output), against
 # Debian's 6.12 headers: the module lands in DESTDIR/lib/modules/KVER/updates
 # (no depmod output in DESTDIR), the overlay in DESTDIR/boot/firmware/overlays,
-# amp-advise with its man page, completion and data under DESTDIR/PREFIX; and
+# amp-advise with its man page, completion, data and systemd unit under
+# DESTDIR/PREFIX (the unit not enabled); and
 # uninstall leaves no file behind. Scratch files go to CACHE/pi/install.
 set -eu
 cache=${1:?usage: install.sh CACHE}
@@ -28,9 +29,13 @@ check "make install DESTDIR=... PREFIX=/usr (KDIR: $(basename "$headers"))" \
 module=$(cd "$dest" 2>/dev/null && ls lib/modules/"$kver"/updates/*/snd-soc-hpa380.ko* 2>/dev/null || true)
 expect "installed files (and no depmod output in DESTDIR)" "$(files | tr '\n' ' ')" \
 	"$(printf '%s\n' boot/firmware/overlays/hpa380-dac-hat.dtbo "${module:-(no module)}" \
-		usr/bin/amp-advise usr/share/amp-advise/headphones.csv \
+		usr/bin/amp-advise usr/share/amp-advise/headphones.json \
 		usr/share/bash-completion/completions/amp-advise \
-		usr/share/man/man1/amp-advise.1 | sort | tr '\n' ' ')"
+		usr/share/man/man1/amp-advise.1 usr/lib/systemd/system/amp-advise@.service |
+		sort | tr '\n' ' ')"
+expect "the installed unit runs the installed amp-advise" \
+	"$(grep '^ExecStart=' "$dest/usr/lib/systemd/system/amp-advise@.service" 2>&1)" \
+	"ExecStart=/usr/bin/amp-advise --card=%I --watch --apply"
 expect "the installed overlay is the HPA380 one" \
 	"$(fdtget -t s "$dest/boot/firmware/overlays/hpa380-dac-hat.dtbo" \
 		/fragment@2/__overlay__/amplifier@60 compatible 2>&1)" "hpamp,hpa380"

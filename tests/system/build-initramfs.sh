@@ -78,7 +78,9 @@ done
 cp -r /usr/share/alsa "$root/usr/share/"
 install -D "$tools/amp-advise/amp-advise" "$root/usr/local/bin/amp-advise"
 mkdir -p "$root/usr/local/share/amp-advise"
-cp "$top/tools/amp-advise/data/"* "$root/usr/local/share/amp-advise/"
+cp "$top/tools/amp-advise/data/headphones.json" "$root/usr/local/share/amp-advise/"
+# amp-advise --remember writes root's personal list (HOME=/root): $HOME/.config/amp-advise/.
+mkdir -p "$root/root/.config"
 install -D "$tools/selftests/mixer-test" "$root/opt/alsa-selftest/mixer-test"
 install -D "$tools/selftests/libatest.so" "$root/opt/alsa-selftest/libatest.so"
 

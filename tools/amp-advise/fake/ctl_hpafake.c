@@ -11,8 +11,15 @@
  *   absent <key>         the control does not exist (read at open)
  *   busy 1               a write of 1 to the detect trigger fails with EBUSY (audio playing)
  *   measure <type> <mL> <mR>   what a triggered measurement finds (type item, milliohms)
+ *   event <seq> plug se|bal <mL> <mR> <type>   a plug goes in and is measured (below)
+ *   event <seq> unplug se|bal                  a plug comes out
  * Events: another process rewriting the state file (inotify) notifies the controls whose values
- * changed, as the driver does when a measurement completes.
+ * changed. An "event" line with a sequence number above the last one seen is played as the
+ * driver plays it (datasheet 11.2): a plug sets the jack control, starts a measurement (status
+ * Measuring, trigger on, result cleared), and FAKE_MEASURE_MS later ends it (impedance, type,
+ * status Done, trigger off), each step with its events in that order; unplugging the measured
+ * jack clears the result (jack, status Idle, impedance 0, type Unknown). The state file is
+ * rewritten after each step. Lines present when the device is opened are not played.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,7 +27,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/inotify.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 
 #include <alsa/asoundlib.h>
@@ -37,6 +46,10 @@ static const char *const keys[AMP_CTL_COUNT] = {
 	[AMP_CTL_JACK] = "jack",         [AMP_CTL_BAL_JACK] = "bal_jack",
 };
 
+/* A measurement takes 50 ms typical (datasheet). */
+#define FAKE_MEASURE_MS 50
+#define QUEUE_MAX 64
+
 struct fake {
 	snd_ctl_ext_t ext;
 	char state[PATH_MAX], log[PATH_MAX], prefix[32];
@@ -46,8 +59,31 @@ struct fake {
 	bool absent[AMP_CTL_COUNT];
 	int busy;
 	long measure[3];
-	unsigned pending; /* controls with an event to deliver */
+	int queue[QUEUE_MAX];   /* controls with an event to deliver, in order */
+	int n_queued;
+	int inotify_fd, timer_fd; /* both behind ext.poll_fd, an epoll set */
+	long last_event;        /* sequence number of the last event line played */
+	char event[96];         /* that line, kept in the state file */
+	long pending_result[3]; /* the measurement the timer ends: type, mL, mR */
 };
+
+static void notify(struct fake *f, int id)
+{
+	for (int i = 0; i < f->n_queued; i++)
+		if (f->queue[i] == id)
+			return;
+	if (f->n_queued < QUEUE_MAX)
+		f->queue[f->n_queued++] = id;
+}
+
+/* Sets a control and queues its event when the value changes. */
+static void set(struct fake *f, int id, long a, long b)
+{
+	if (f->val[id][0] != a || f->val[id][1] != b)
+		notify(f, id);
+	f->val[id][0] = a;
+	f->val[id][1] = b;
+}
 
 static int key_index(const char *k)
 {
@@ -57,18 +93,87 @@ static int key_index(const char *k)
 	return -1;
 }
 
+static void save(const struct fake *f);
+
+/* The driver's plug and unplug, as the datasheet's section 11.2 tells them. */
+static void play(struct fake *f, const char *what, const char *jack, long ml, long mr, long type)
+{
+	int id = !strcmp(jack, "bal") ? AMP_CTL_BAL_JACK : AMP_CTL_JACK;
+	struct itimerspec when = { .it_value = { 0, FAKE_MEASURE_MS * 1000000L } };
+
+	if (!strcmp(what, "plug")) {
+		set(f, id, 1, 1);
+		set(f, AMP_CTL_DETECT_STATUS, AMP_DETECT_MEASURING, AMP_DETECT_MEASURING);
+		set(f, AMP_CTL_DETECT_TRIGGER, 1, 1);
+		set(f, AMP_CTL_LOAD_Z, 0, 0);
+		set(f, AMP_CTL_LOAD_TYPE, AMP_LOAD_UNKNOWN, AMP_LOAD_UNKNOWN);
+		f->pending_result[0] = type;
+		f->pending_result[1] = ml;
+		f->pending_result[2] = mr;
+		timerfd_settime(f->timer_fd, 0, &when, NULL);
+	} else if (!strcmp(what, "unplug")) {
+		set(f, id, 0, 0);
+		set(f, AMP_CTL_DETECT_STATUS, AMP_DETECT_IDLE, AMP_DETECT_IDLE);
+		set(f, AMP_CTL_LOAD_Z, 0, 0);
+		set(f, AMP_CTL_LOAD_TYPE, AMP_LOAD_UNKNOWN, AMP_LOAD_UNKNOWN);
+		set(f, AMP_CTL_DETECT_TRIGGER, 0, 0);
+	}
+}
+
+/* The timer: the measurement a plug started ends. */
+static void measured(struct fake *f)
+{
+	uint64_t n;
+
+	if (read(f->timer_fd, &n, sizeof(n)) != sizeof(n))
+		return;
+	set(f, AMP_CTL_LOAD_Z, f->pending_result[1], f->pending_result[2]);
+	set(f, AMP_CTL_LOAD_TYPE, f->pending_result[0], f->pending_result[0]);
+	set(f, AMP_CTL_DETECT_STATUS, AMP_DETECT_DONE, AMP_DETECT_DONE);
+	set(f, AMP_CTL_DETECT_TRIGGER, 0, 0);
+	save(f);
+}
+
+/* An "event" line: played when its number is new (not at open). */
+static void event_line(struct fake *f, const char *line, bool at_open)
+{
+	char what[16] = "", jack[8] = "";
+	long seq = 0, ml = 0, mr = 0, type = 0;
+
+	if (sscanf(line, "event %ld %15s %7s %ld %ld %ld", &seq, what, jack, &ml, &mr, &type) < 3 ||
+	    seq <= f->last_event)
+		return;
+	f->last_event = seq;
+	snprintf(f->event, sizeof(f->event), "%.*s", (int)strcspn(line, "\n"), line);
+	if (at_open)
+		return;
+	play(f, what, jack, ml, mr, type);
+	save(f);
+}
+
+/*
+ * Reads the state file. A key may appear twice (the tests override a line by adding one): the
+ * last one counts, and only a change of the final value is an event. The event line is played
+ * after the values.
+ */
 static void load(struct fake *f, bool at_open)
 {
 	FILE *fp = fopen(f->state, "r");
-	char line[256];
+	char line[256], event[256] = "";
+	long nv[AMP_CTL_COUNT][2];
 
 	if (!fp)
 		return;
+	memcpy(nv, f->val, sizeof(nv));
 	while (fgets(line, sizeof(line), fp)) {
 		char k[32];
 		long a = 0, b = 0, c = 0;
 		int n = sscanf(line, "%31s %ld %ld %ld", k, &a, &b, &c), id;
 
+		if (!strncmp(line, "event ", 6)) {
+			snprintf(event, sizeof(event), "%s", line);
+			continue;
+		}
 		if (n < 2) {
 			char name[32];
 
@@ -81,13 +186,15 @@ static void load(struct fake *f, bool at_open)
 		} else if (!strcmp(k, "measure") && n == 4) {
 			f->measure[0] = a, f->measure[1] = b, f->measure[2] = c;
 		} else if ((id = key_index(k)) >= 0) {
-			if (f->val[id][0] != a || f->val[id][1] != (n > 2 ? b : a))
-				f->pending |= 1u << id;
-			f->val[id][0] = a;
-			f->val[id][1] = n > 2 ? b : a;
+			nv[id][0] = a;
+			nv[id][1] = n > 2 ? b : a;
 		}
 	}
 	fclose(fp);
+	for (int id = 0; id < AMP_CTL_COUNT; id++)
+		set(f, id, nv[id][0], nv[id][1]);
+	if (event[0])
+		event_line(f, event, at_open);
 }
 
 static void save(const struct fake *f)
@@ -108,6 +215,8 @@ static void save(const struct fake *f)
 	fprintf(fp, "busy %d\n", f->busy);
 	if (f->measure[0] >= 0)
 		fprintf(fp, "measure %ld %ld %ld\n", f->measure[0], f->measure[1], f->measure[2]);
+	if (f->event[0])
+		fprintf(fp, "%s\n", f->event);
 	fclose(fp);
 	rename(tmp, f->state);
 }
@@ -247,22 +356,17 @@ static int store(struct fake *f, int id, long v0, long v1)
 		if (f->busy)
 			return -EBUSY;
 		if (f->measure[0] >= 0) {
-			f->val[AMP_CTL_LOAD_TYPE][0] = f->measure[0];
-			f->val[AMP_CTL_LOAD_Z][0] = f->measure[1];
-			f->val[AMP_CTL_LOAD_Z][1] = f->measure[2];
-			f->pending |= 1u << AMP_CTL_LOAD_TYPE | 1u << AMP_CTL_LOAD_Z;
+			set(f, AMP_CTL_LOAD_Z, f->measure[1], f->measure[2]);
+			set(f, AMP_CTL_LOAD_TYPE, f->measure[0], f->measure[0]);
 		}
-		f->val[AMP_CTL_DETECT_STATUS][0] = AMP_DETECT_DONE;
-		f->pending |= 1u << AMP_CTL_DETECT_STATUS;
+		set(f, AMP_CTL_DETECT_STATUS, AMP_DETECT_DONE, AMP_DETECT_DONE);
 		log_write(f, id);
 		save(f);
 		return 1;
 	}
 	if (f->val[id][0] == v0 && f->val[id][1] == v1)
 		return 0;
-	f->val[id][0] = v0;
-	f->val[id][1] = v1;
-	f->pending |= 1u << id;
+	set(f, id, v0, v1);
 	log_write(f, id);
 	save(f);
 	return 1;
@@ -295,7 +399,7 @@ static void subscribe_events(snd_ctl_ext_t *ext, int subscribe)
 	struct fake *f = ext->private_data;
 
 	if (subscribe)
-		f->pending = 0;
+		f->n_queued = 0;
 }
 
 /* Drains inotify; reloads when the state file was rewritten. */
@@ -305,7 +409,7 @@ static void drain_inotify(struct fake *f)
 	ssize_t n;
 	bool changed = false;
 
-	while ((n = read(f->ext.poll_fd, buf, sizeof(buf))) > 0) {
+	while ((n = read(f->inotify_fd, buf, sizeof(buf))) > 0) {
 		for (char *p = buf; p < buf + n;) {
 			struct inotify_event *ev = (struct inotify_event *)p;
 
@@ -323,28 +427,58 @@ static int read_event(snd_ctl_ext_t *ext, snd_ctl_elem_id_t *eid, unsigned int *
 	struct fake *f = ext->private_data;
 
 	drain_inotify(f);
+	measured(f);
 	if (!ext->subscribed)
-		f->pending = 0;
-	for (int i = 0; i < f->n_present; i++) {
-		int id = f->present[i];
+		f->n_queued = 0;
+	while (f->n_queued > 0) {
+		int id = f->queue[0];
 
-		if (f->pending & (1u << id)) {
-			f->pending &= ~(1u << id);
+		memmove(f->queue, f->queue + 1, --f->n_queued * sizeof(f->queue[0]));
+		for (int i = 0; i < f->n_present; i++) {
+			if (f->present[i] != id)
+				continue;
 			fill_id(f, id, eid);
 			snd_ctl_elem_id_set_numid(eid, (unsigned)i + 1);
 			*event_mask = SND_CTL_EVENT_MASK_VALUE;
 			return 1;
 		}
 	}
-	f->pending = 0;
 	return -EAGAIN;
+}
+
+static void close_fds(struct fake *f)
+{
+	if (f->ext.poll_fd >= 0)
+		close(f->ext.poll_fd);
+	if (f->inotify_fd >= 0)
+		close(f->inotify_fd);
+	if (f->timer_fd >= 0)
+		close(f->timer_fd);
+}
+
+/* The poll descriptor is an epoll set of the state file's inotify and the measurement timer. */
+static int open_fds(struct fake *f, const char *dir)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+
+	f->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	f->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+	f->ext.poll_fd = epoll_create1(EPOLL_CLOEXEC);
+	if (f->inotify_fd < 0 || f->timer_fd < 0 || f->ext.poll_fd < 0 ||
+	    inotify_add_watch(f->inotify_fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO) < 0)
+		return -1;
+	ev.data.fd = f->inotify_fd;
+	if (epoll_ctl(f->ext.poll_fd, EPOLL_CTL_ADD, f->inotify_fd, &ev))
+		return -1;
+	ev.data.fd = f->timer_fd;
+	return epoll_ctl(f->ext.poll_fd, EPOLL_CTL_ADD, f->timer_fd, &ev);
 }
 
 static void fake_close(snd_ctl_ext_t *ext)
 {
 	struct fake *f = ext->private_data;
 
-	close(ext->poll_fd);
+	close_fds(f);
 	free(f);
 }
 
@@ -409,8 +543,9 @@ SND_CTL_PLUGIN_DEFINE_FUNC(hpafake)
 		free(f);
 		return -EINVAL;
 	}
+	f->timer_fd = f->inotify_fd = f->ext.poll_fd = -1;
 	load(f, true);
-	f->pending = 0;
+	f->n_queued = 0;
 	for (int id = 0; id < AMP_CTL_COUNT; id++)
 		if (!f->absent[id])
 			f->present[f->n_present++] = id;
@@ -422,13 +557,11 @@ SND_CTL_PLUGIN_DEFINE_FUNC(hpafake)
 		*slash = '\0';
 	else
 		snprintf(dir, sizeof(dir), ".");
-	f->ext.poll_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	if (f->ext.poll_fd < 0 ||
-	    inotify_add_watch(f->ext.poll_fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO) < 0) {
-		if (f->ext.poll_fd >= 0)
-			close(f->ext.poll_fd);
+	if (open_fds(f, dir)) {
+		err = -errno;
+		close_fds(f);
 		free(f);
-		return -errno;
+		return err;
 	}
 	f->ext.version = SND_CTL_EXT_VERSION;
 	f->ext.card_idx = 0;
@@ -441,7 +574,7 @@ SND_CTL_PLUGIN_DEFINE_FUNC(hpafake)
 	f->ext.private_data = f;
 	err = snd_ctl_ext_create(&f->ext, name, mode);
 	if (err < 0) {
-		close(f->ext.poll_fd);
+		close_fds(f);
 		free(f);
 		return err;
 	}

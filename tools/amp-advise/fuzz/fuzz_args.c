@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct amp_input in = { .z_ohm = o.impedance_ohm, .sens = o.sens,
 					.target_spl_db = o.target_spl_db, .route_allowed = { true, true } };
 		struct amp_advice a;
-		struct amp_report rep = { .in = &in, .adv = &a, .load_z_ohm = { in.z_ohm, in.z_ohm },
+		struct amp_report rep = { .in = &in, .adv = &a, .load_z_ohm = { in.z_ohm, in.z_ohm }, .load_source = "given",
 					  .load_type = "unknown" };
 
 		if (amp_advise(&in, &a))

@@ -11,7 +11,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct hp_table t;
 	char err[256];
 
-	if (hp_table_parse((const char *)data, size, &t, err, sizeof(err))) {
+	t = (struct hp_table){ 0 };
+	if (hp_table_parse((const char *)data, size, HP_ORIGIN_TABLE, &t, err, sizeof(err))) {
 		if (t.n || t.rows)
 			abort();
 		return 0;
@@ -19,7 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < t.n; i++) {
 		const struct hp_model *m = &t.rows[i];
 
-		if (!m->name || !m->source || !(m->z_ohm >= 1 && m->z_ohm <= 10000))
+		if (!m->name || !m->source || !(m->z_ohm >= 1 && m->z_ohm <= 10000) ||
+		    (m->rdc_ohm[0] && !m->rdc_source))
 			abort();
 		if (hp_table_find(&t, m->name, err, sizeof(err)) == NULL)
 			abort(); /* a row is always found by its own name */

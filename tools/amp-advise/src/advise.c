@@ -26,16 +26,24 @@ static const struct mode_spec {
 	{ AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 5.6, 4.2e-6 },
 };
 
+/* bridge: the Balanced route drives both ends of the load, twice the voltage (+6.02 dB). */
 static const struct route_spec {
 	const char *name;
 	double zout_ohm;
 	double quiescent_ma;
+	double bridge;
 } routes[AMP_ROUTE_COUNT] = {
-	[AMP_ROUTE_UNBALANCED] = { "Unbalanced", 0.5, 6.0 },
-	[AMP_ROUTE_BALANCED] = { "Balanced", 1.0, 12.0 },
+	[AMP_ROUTE_UNBALANCED] = { "Unbalanced", 0.5, 6.0, 1.0 },
+	[AMP_ROUTE_BALANCED] = { "Balanced", 1.0, 12.0, 2.0 },
 };
 
-static const char *const gain_names[AMP_GAIN_COUNT] = { "Normal", "High" };
+static const struct gain_spec {
+	const char *name;
+	double db;
+} gains[AMP_GAIN_COUNT] = {
+	[AMP_GAIN_NORMAL] = { "Normal", 0.0 },
+	[AMP_GAIN_HIGH] = { "High", 3.5 },
+};
 
 static const char *const warning_names[AMP_WARN_COUNT] = {
 	[AMP_WARN_SHORTFALL] = "shortfall",
@@ -46,6 +54,7 @@ static const char *const warning_names[AMP_WARN_COUNT] = {
 	[AMP_WARN_BATTERY_LIMIT] = "battery_current_limit",
 	[AMP_WARN_CHANNEL_MISMATCH] = "channel_mismatch",
 	[AMP_WARN_FAULT] = "fault",
+	[AMP_WARN_IMPEDANCE_MISMATCH] = "impedance_mismatch",
 };
 
 #define HISS_POSSIBLE_DB 0.0
@@ -85,7 +94,7 @@ const char *amp_route_name(enum amp_route r)
 
 const char *amp_gain_name(enum amp_gain g)
 {
-	return gain_names[g];
+	return gains[g].name;
 }
 
 const char *amp_warning_code_name(enum amp_warning_code c)
@@ -121,9 +130,26 @@ double amp_v_avail(enum amp_route r, enum amp_gain g, double z_ohm, unsigned lim
 	return fmin(v_clip, v_limit);
 }
 
-double amp_mode_change_db(enum amp_route r0, enum amp_gain g0, enum amp_route r1, enum amp_gain g1)
+double amp_level_db(enum amp_route r, enum amp_gain g, double z_ohm)
 {
-	return 20.0 * log10(amp_vmax(r1, g1) / amp_vmax(r0, g0));
+	return gains[g].db + 20.0 * log10(routes[r].bridge * z_ohm / (z_ohm + routes[r].zout_ohm));
+}
+
+double amp_mode_change_db(enum amp_route r0, enum amp_gain g0, enum amp_route r1, enum amp_gain g1,
+			  double z_ohm)
+{
+	return amp_level_db(r1, g1, z_ohm) - amp_level_db(r0, g0, z_ohm);
+}
+
+double amp_volume_for_level_db(enum amp_route r, enum amp_gain g, double z_ohm, unsigned limit_ma,
+			       double s_db_v, double level_db)
+{
+	double full = s_db_v + 20.0 * log10(AMP_DAC_FULL_SCALE_V) + amp_level_db(r, g, z_ohm);
+	double loudest = s_db_v + 20.0 * log10(amp_v_avail(r, g, z_ohm, limit_ma));
+
+	if (loudest <= level_db)
+		return 0.0;
+	return fmin(0.0, level_db - full);
 }
 
 /* Smallest limit that carries a peak current of peak_a amperes; the largest if none does. */
@@ -146,7 +172,7 @@ static void fill_candidate(const struct amp_input *in, const struct amp_advice *
 			   const struct mode_spec *m, struct amp_candidate *c)
 {
 	double z = in->z_ohm;
-	unsigned max_limit = amp_limits_ma[AMP_LIMIT_COUNT - 1];
+	unsigned max_limit = AMP_CANDIDATE_LIMIT_MA;
 
 	c->route = m->route;
 	c->gain = m->gain;
@@ -191,6 +217,8 @@ static void add_warnings(const struct amp_input *in, struct amp_advice *a)
 
 	if (in->fault != AMP_FAULT_NONE)
 		warn(a, AMP_WARN_FAULT, in->fault);
+	if (in->z_fit_hi_ohm > 0 && (in->z_ohm < in->z_fit_lo_ohm || in->z_ohm > in->z_fit_hi_ohm))
+		warn(a, AMP_WARN_IMPEDANCE_MISMATCH, in->z_ohm);
 	if (!a->meets_target)
 		warn(a, AMP_WARN_SHORTFALL, a->shortfall_db);
 	if (r->warn_bits & AMP_WARN_BIT(AMP_WARN_HISS_AUDIBLE))
@@ -221,9 +249,12 @@ int amp_advise(const struct amp_input *in, struct amp_advice *a)
 		return -1;
 	if (in->sens.unit == SENS_DB_AT_V && !(in->sens.ref_v > 0 && isfinite(in->sens.ref_v)))
 		return -1;
+	if (!(in->z_nom_ohm >= 0) || !isfinite(in->z_nom_ohm))
+		return -1;
 
-	a->s_db_v = sens_db_v(&in->sens, z);
-	a->s_db_mw = sens_db_mw(&in->sens, z);
+	a->z_sens_ohm = in->z_nom_ohm > 0 ? in->z_nom_ohm : z;
+	a->s_db_v = sens_db_v(&in->sens, a->z_sens_ohm);
+	a->s_db_mw = sens_db_mw(&in->sens, a->z_sens_ohm);
 	a->v_need_rms = pow(10.0, (in->target_spl_db - a->s_db_v) / 20.0);
 	a->i_need_rms_a = a->v_need_rms / z;
 	a->i_need_peak_a = sqrt(2.0) * a->i_need_rms_a;
@@ -237,7 +268,8 @@ int amp_advise(const struct amp_input *in, struct amp_advice *a)
 
 	a->rec = pick(a, &a->meets_target);
 	r = &a->cand[a->rec];
-	a->rec_headroom_db = 20.0 * log10(amp_v_avail(r->route, r->gain, z, r->limit_ma) / a->v_need_rms);
+	a->rec_max_spl_db = a->s_db_v + 20.0 * log10(amp_v_avail(r->route, r->gain, z, r->limit_ma));
+	a->rec_headroom_db = a->rec_max_spl_db - in->target_spl_db;
 	a->shortfall_db = a->meets_target ? 0.0 : -r->headroom_db;
 	add_warnings(in, a);
 	return 0;

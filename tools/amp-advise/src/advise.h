@@ -17,6 +17,8 @@ enum amp_gain { AMP_GAIN_NORMAL, AMP_GAIN_HIGH, AMP_GAIN_COUNT };
 #define AMP_MODE_COUNT 4
 /* Peak current limits the chip offers, smallest first. */
 #define AMP_LIMIT_COUNT 3
+/* The limit the candidates' figures are given at (the rule's). */
+#define AMP_CANDIDATE_LIMIT_MA 400
 extern const unsigned amp_limits_ma[AMP_LIMIT_COUNT];
 
 enum sens_unit { SENS_DB_MW, SENS_DB_V, SENS_DB_AT_V };
@@ -37,6 +39,7 @@ enum amp_warning_code {
 	AMP_WARN_BATTERY_LIMIT,    /* value: recommended limit in mA (> 100) */
 	AMP_WARN_CHANNEL_MISMATCH, /* value: L/R difference in percent */
 	AMP_WARN_FAULT,            /* value: fault number (enum amp_fault) */
+	AMP_WARN_IMPEDANCE_MISMATCH, /* value: the load in ohms, outside z_fit_lo..hi */
 	AMP_WARN_COUNT
 };
 
@@ -45,9 +48,16 @@ enum amp_warning_code {
 
 enum amp_fault { AMP_FAULT_NONE, AMP_FAULT_OVERCURRENT, AMP_FAULT_OVERTEMP, AMP_FAULT_SHORT };
 
+/*
+ * The chip measures the DC resistance R_DC; sensitivities in dB/mW refer to the nominal impedance
+ * (the brief's "Which impedance"). z_ohm is the load for current, V_avail and damping; dB/mW is
+ * converted at z_nom_ohm when known, else at z_ohm.
+ */
 struct amp_input {
-	double z_ohm;                       /* load used for all of the maths */
+	double z_ohm;                       /* the load: measured R_DC (the lower channel) or given */
 	double z_left_ohm, z_right_ohm;     /* measured channels, 0 when not measured */
+	double z_nom_ohm;                   /* nominal impedance, 0 when unknown */
+	double z_fit_lo_ohm, z_fit_hi_ohm;  /* the R_DC the named headphone can have; 0: no check */
 	struct sensitivity sens;
 	double target_spl_db;
 	bool route_allowed[AMP_ROUTE_COUNT];
@@ -57,7 +67,7 @@ struct amp_input {
 struct amp_candidate {
 	enum amp_route route;
 	enum amp_gain gain;
-	double v_avail_rms;   /* with the 400 mA limit */
+	double v_avail_rms;   /* with the 400 mA limit (AMP_CANDIDATE_LIMIT_MA), as the rule compares */
 	double max_spl_db;    /* with the 400 mA limit */
 	double headroom_db;   /* with the 400 mA limit */
 	double noise_spl_db;
@@ -73,12 +83,14 @@ struct amp_warning {
 
 struct amp_advice {
 	double s_db_v, s_db_mw;
+	double z_sens_ohm;          /* the impedance dB/mW and dB/V were converted at */
 	double v_need_rms, i_need_rms_a, i_need_peak_a, p_need_w;
 	size_t n_candidates;
 	struct amp_candidate cand[AMP_MODE_COUNT];
 	size_t rec;                 /* index into cand[] */
 	bool meets_target;
 	double rec_headroom_db;     /* with the recommended limit */
+	double rec_max_spl_db;      /* with the recommended limit */
 	double shortfall_db;        /* > 0 when no candidate meets the target */
 	size_t n_warnings;
 	struct amp_warning warnings[AMP_WARN_COUNT];
@@ -97,8 +109,34 @@ double sens_db_mw(const struct sensitivity *s, double z_ohm);
 /* Voltage a mode delivers into z ohms with a peak current limit. */
 double amp_v_avail(enum amp_route r, enum amp_gain g, double z_ohm, unsigned limit_ma);
 
-/* Level a mode change adds: 20*log10(Vmax_new / Vmax_old) dB. */
-double amp_mode_change_db(enum amp_route r0, enum amp_gain g0, enum amp_route r1, enum amp_gain g1);
+/*
+ * Level at a load of z ohms at the same volume setting, relative to Unbalanced/Normal unloaded:
+ * the gain (High +3.5 dB), the bridge (Balanced x2, +6.02 dB) and the divider z/(z + Zout).
+ * It follows the gain, not Vmax: Balanced/High is rail-limited, it clips earlier but is not quieter.
+ */
+double amp_level_db(enum amp_route r, enum amp_gain g, double z_ohm);
+
+/* The DAC's full scale at the amplifier's input (the PCM5102A of the brief's board). */
+#define AMP_DAC_FULL_SCALE_V 2.1
+
+/*
+ * A very sensitive IEM, for the hearing-safe volume of a load nobody named: 120 dB SPL for 1 mW
+ * at the measured load (more than the most sensitive IEMs are rated).
+ */
+#define AMP_SAFE_SENS_DB_MW 120.0
+
+/*
+ * The highest volume setting in dB (<= 0) at which digital full scale stays at or under
+ * level_db dB SPL with a headphone of s_db_v dB/V in a mode, into z ohms with a current limit:
+ * the unclipped AMP_DAC_FULL_SCALE_V x gain x bridge x divider, attenuated by the volume. 0 when
+ * the mode cannot reach the level at all (it clips or hits the limit below it).
+ */
+double amp_volume_for_level_db(enum amp_route r, enum amp_gain g, double z_ohm, unsigned limit_ma,
+			       double s_db_v, double level_db);
+
+/* Level a mode change adds at a load of z ohms (the brief's "loudness of a mode change"). */
+double amp_mode_change_db(enum amp_route r0, enum amp_gain g0, enum amp_route r1, enum amp_gain g1,
+			  double z_ohm);
 
 /* Runs the rule. Returns 0, or -1 when the input is unusable (no route, bad numbers). */
 int amp_advise(const struct amp_input *in, struct amp_advice *out);

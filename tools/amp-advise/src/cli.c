@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * cli: argument parsing. Options follow amixer's habits (-c, -D); values are checked with the
- * strict parsers of units.c.
+ * cli: argument parsing with glibc's getopt_long (unambiguous abbreviations of long options, as
+ * amixer and friends take them). Options follow amixer's habits (-c, -D); values are checked
+ * with the strict parsers of units.c.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,84 +21,85 @@ const char cli_usage[] =
 	"  -D, --device NAME        ALSA control device name\n"
 	"      --measure            start a load measurement first and wait for it\n"
 	"Headphone:\n"
-	"  -s, --sensitivity VALUE  97dB/mW, 102dB/V or 90dB@0.037V\n"
+	"  -s, --sensitivity VALUE  97dB/mW, 102dB/V, 90dB@0.037V (also 97dB@1mW, 102dB/1Vrms)\n"
 	"  -z, --impedance OHMS     override the measured load; alone, work offline\n"
+	"      --nominal-impedance OHMS  the impedance a dB/mW sensitivity refers to\n"
 	"  -m, --model NAME         a headphone from the table (see --list-models)\n"
 	"      --data FILE          headphone table to use instead of the installed one\n"
-	"      --list-models        print the headphone table's models and exit\n"
+	"      --list-models        print the known headphones with their figures and exit\n"
+	"      --remember NAME      store what is plugged now (measured) as NAME with the figures\n"
+	"                           of --model or --sensitivity, to be recognised on plug\n"
+	"      --user-list FILE     personal headphone list instead of ~/.config/amp-advise/headphones.json\n"
 	"  -t, --target-spl DB      peak level to reach in dB SPL (default 110)\n"
 	"Output and actions:\n"
 	"  -j, --json               print one JSON object instead of text\n"
 	"  -a, --apply              set the recommendation on the device (never louder)\n"
 	"  -n, --dry-run            show the writes --apply would make, make none\n"
 	"  -w, --watch              advise again on every plug or measurement, until SIGINT/SIGTERM\n"
+	"      --limit-level        with --apply: at most the volume at which full scale gives the\n"
+	"                           target level (never raised)\n"
 	"  -h, --help               this text\n"
 	"  -V, --version            the version\n"
 	"\n"
+	"Without --sensitivity or --model, the plugged headphone is recognised from the personal lists\n"
+	"by its measured resistance and jack; with --apply, an unknown one gets a hearing-safe volume.\n"
+	"Long options may be abbreviated while unambiguous (--imp 32).\n"
 	"Exit status: 0 done, 1 runtime error, 2 usage error, 3 no mode reaches the target.\n";
 
-enum opt_id {
-	OPT_CARD, OPT_DEVICE, OPT_MEASURE, OPT_SENS, OPT_Z, OPT_MODEL, OPT_DATA, OPT_LIST,
-	OPT_TARGET, OPT_JSON, OPT_APPLY, OPT_DRY, OPT_WATCH, OPT_HELP, OPT_VERSION,
-};
+/* Values of the options without a short form; above any character. */
+enum { OPT_MEASURE = 256, OPT_DATA, OPT_LIST, OPT_NOMINAL, OPT_COMPLETE, OPT_REMEMBER, OPT_USER_LIST,
+       OPT_LIMIT_LEVEL };
 
-static const struct opt {
-	char short_name;
-	const char *long_name;
-	bool has_arg;
-	enum opt_id id;
-} opts[] = {
-	{ 'c', "card", true, OPT_CARD },
-	{ 'D', "device", true, OPT_DEVICE },
-	{ 0, "measure", false, OPT_MEASURE },
-	{ 's', "sensitivity", true, OPT_SENS },
-	{ 'z', "impedance", true, OPT_Z },
-	{ 'm', "model", true, OPT_MODEL },
-	{ 0, "data", true, OPT_DATA },
-	{ 0, "list-models", false, OPT_LIST },
-	{ 't', "target-spl", true, OPT_TARGET },
-	{ 'j', "json", false, OPT_JSON },
-	{ 'a', "apply", false, OPT_APPLY },
-	{ 'n', "dry-run", false, OPT_DRY },
-	{ 'w', "watch", false, OPT_WATCH },
-	{ 'h', "help", false, OPT_HELP },
-	{ 'V', "version", false, OPT_VERSION },
-};
+static const char shortopts[] = "+:c:D:s:z:m:t:janwhV";
 
-#define N_OPTS (sizeof(opts) / sizeof(opts[0]))
+static const struct option longopts[] = {
+	{ "card", required_argument, NULL, 'c' },
+	{ "device", required_argument, NULL, 'D' },
+	{ "measure", no_argument, NULL, OPT_MEASURE },
+	{ "sensitivity", required_argument, NULL, 's' },
+	{ "impedance", required_argument, NULL, 'z' },
+	{ "nominal-impedance", required_argument, NULL, OPT_NOMINAL },
+	{ "model", required_argument, NULL, 'm' },
+	{ "data", required_argument, NULL, OPT_DATA },
+	{ "list-models", no_argument, NULL, OPT_LIST },
+	{ "complete-model", required_argument, NULL, OPT_COMPLETE },
+	{ "remember", required_argument, NULL, OPT_REMEMBER },
+	{ "user-list", required_argument, NULL, OPT_USER_LIST },
+	{ "limit-level", no_argument, NULL, OPT_LIMIT_LEVEL },
+	{ "target-spl", required_argument, NULL, 't' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "apply", no_argument, NULL, 'a' },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "watch", no_argument, NULL, 'w' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
 
 /* errmsg() returns -1, which is CLI_USAGE_ERROR. */
 #define usage_error(err, errlen, ...) ((enum cli_result)errmsg(err, errlen, __VA_ARGS__))
 
-static const struct opt *find_long(const char *name, size_t len)
+/* The long name of an option value, for messages. */
+static const char *long_name(int val)
 {
-	for (size_t i = 0; i < N_OPTS; i++)
-		if (strlen(opts[i].long_name) == len && !strncmp(opts[i].long_name, name, len))
-			return &opts[i];
-	return NULL;
-}
-
-static const struct opt *find_short(char c)
-{
-	for (size_t i = 0; i < N_OPTS; i++)
-		if (opts[i].short_name && opts[i].short_name == c)
-			return &opts[i];
-	return NULL;
+	for (const struct option *lo = longopts; lo->name; lo++)
+		if (lo->val == val)
+			return lo->name;
+	return "?";
 }
 
 /* Applies one option with its value (NULL for flags). */
-static enum cli_result take(struct cli_opts *o, const struct opt *op, const char *arg,
-			    char *err, size_t errlen)
+static enum cli_result take(struct cli_opts *o, int opt, const char *arg, char *err, size_t errlen)
 {
 	char why[160];
 
-	switch (op->id) {
-	case OPT_CARD:
+	switch (opt) {
+	case 'c':
 		if (!*arg)
 			return usage_error(err, errlen, "empty --card: expected a card number or id");
 		o->card = arg;
 		break;
-	case OPT_DEVICE:
+	case 'D':
 		if (!*arg)
 			return usage_error(err, errlen, "empty --device: expected an ALSA control name");
 		o->device = arg;
@@ -104,139 +107,185 @@ static enum cli_result take(struct cli_opts *o, const struct opt *op, const char
 	case OPT_MEASURE:
 		o->measure = true;
 		break;
-	case OPT_SENS:
+	case 's':
 		if (units_parse_sensitivity(arg, &o->sens, why, sizeof(why)))
 			return usage_error(err, errlen, "invalid --sensitivity '%s': %s", arg, why);
 		o->have_sens = true;
 		break;
-	case OPT_Z:
+	case 'z':
 		if (units_parse_impedance(arg, &o->impedance_ohm, why, sizeof(why)))
 			return usage_error(err, errlen, "invalid --impedance '%s': %s", arg, why);
 		break;
-	case OPT_MODEL:
+	case OPT_NOMINAL:
+		if (units_parse_impedance(arg, &o->nominal_ohm, why, sizeof(why)))
+			return usage_error(err, errlen, "invalid --nominal-impedance '%s': %s", arg, why);
+		break;
+	case 'm':
 		if (!*arg)
 			return usage_error(err, errlen, "empty --model: expected a model name (see --list-models)");
 		o->model = arg;
 		break;
 	case OPT_DATA:
 		if (!*arg)
-			return usage_error(err, errlen, "empty --data: expected a CSV file");
+			return usage_error(err, errlen, "empty --data: expected a headphone table file");
 		o->data = arg;
 		break;
 	case OPT_LIST:
 		o->list_models = true;
 		break;
-	case OPT_TARGET:
+	case OPT_COMPLETE:
+		o->complete_model = arg;
+		break;
+	case OPT_REMEMBER:
+		if (!*arg || strlen(arg) > 200)
+			return usage_error(err, errlen, "--remember '%s': expected a name of 1 to 200 bytes", arg);
+		o->remember = arg;
+		break;
+	case OPT_USER_LIST:
+		if (!*arg)
+			return usage_error(err, errlen, "empty --user-list: expected a file");
+		o->user_list = arg;
+		break;
+	case OPT_LIMIT_LEVEL:
+		o->limit_level = true;
+		break;
+	case 't':
 		if (units_parse_spl(arg, &o->target_spl_db, why, sizeof(why)))
 			return usage_error(err, errlen, "invalid --target-spl '%s': %s", arg, why);
 		break;
-	case OPT_JSON:
+	case 'j':
 		o->json = true;
 		break;
-	case OPT_APPLY:
+	case 'a':
 		o->apply = true;
 		break;
-	case OPT_DRY:
+	case 'n':
 		o->dry_run = true;
 		break;
-	case OPT_WATCH:
+	case 'w':
 		o->watch = true;
 		break;
-	case OPT_HELP:
+	case 'h':
 		return CLI_HELP;
-	case OPT_VERSION:
+	case 'V':
 		return CLI_VERSION;
 	}
 	return CLI_RUN;
 }
 
-/* One "--name[=value]" argument; *i advances past a separate value. */
-static enum cli_result parse_long(int argc, char *const argv[], int *i, struct cli_opts *o,
-				  char *err, size_t errlen)
+/* The long options that "--name" (up to '=') abbreviates, as "--a, --b" in buf; their count. */
+static int matches(const char *arg, char *buf, size_t n)
 {
-	const char *a = argv[*i] + 2, *eq = strchr(a, '=');
-	size_t len = eq ? (size_t)(eq - a) : strlen(a);
-	const struct opt *op = find_long(a, len);
+	size_t len = strcspn(arg, "=");
+	int hits = 0;
 
-	if (!op)
-		return usage_error(err, errlen, "unknown option '--%.*s' (see --help)", (int)len, a);
-	if (!op->has_arg) {
-		if (eq)
-			return usage_error(err, errlen, "option '--%s' takes no value", op->long_name);
-		return take(o, op, NULL, err, errlen);
+	buf[0] = '\0';
+	for (const struct option *lo = longopts; lo->name; lo++) {
+		if (strncmp(lo->name, arg, len))
+			continue;
+		if (strlen(lo->name) == len)
+			return snprintf(buf, n, "--%s", lo->name), 1;
+		snprintf(buf + strlen(buf), n - strlen(buf), "%s--%s", hits ? ", " : "", lo->name);
+		hits++;
 	}
-	if (eq)
-		return take(o, op, eq + 1, err, errlen);
-	if (*i + 1 >= argc)
-		return usage_error(err, errlen, "option '--%s' needs a value", op->long_name);
-	return take(o, op, argv[++*i], err, errlen);
+	return hits;
 }
 
-/* One "-x", "-xVALUE" or bundle of flags "-jn". */
-static enum cli_result parse_short(int argc, char *const argv[], int *i, struct cli_opts *o,
-				   char *err, size_t errlen)
+/* What getopt_long refused ('?'): an unknown or ambiguous option, or a value given to a flag. */
+static enum cli_result refused(char *const argv[], char *err, size_t errlen)
 {
-	const char *a = argv[*i] + 1;
+	const char *a = argv[optind - 1];
+	char names[256];
 
-	for (; *a; a++) {
-		const struct opt *op = find_short(*a);
-		enum cli_result r;
-
-		if (!op)
-			return usage_error(err, errlen, "unknown option '-%c' (see --help)", *a);
-		if (!op->has_arg) {
-			r = take(o, op, NULL, err, errlen);
-			if (r != CLI_RUN)
-				return r;
-			continue;
-		}
-		if (a[1])
-			return take(o, op, a + 1, err, errlen);
-		if (*i + 1 >= argc)
-			return usage_error(err, errlen, "option '-%c' needs a value", *a);
-		return take(o, op, argv[++*i], err, errlen);
-	}
-	return CLI_RUN;
+	if (optopt && (optopt > 255 || strchr(shortopts, optopt)) && !strncmp(a, "--", 2))
+		return usage_error(err, errlen, "option '--%s' takes no value", long_name(optopt));
+	if (optopt)
+		return usage_error(err, errlen, "unknown option '-%c' (see --help)", optopt);
+	if (matches(a + 2, names, sizeof(names)) > 1)
+		return usage_error(err, errlen, "ambiguous option '%.*s': %s", (int)strcspn(a, "="), a,
+				   names);
+	return usage_error(err, errlen, "unknown option '%.*s' (see --help)", (int)strcspn(a, "="), a);
 }
 
 static enum cli_result check(const struct cli_opts *o, char *err, size_t errlen)
 {
-	if (o->list_models)
+	if (o->list_models || o->complete_model)
 		return CLI_RUN;
+	if (o->data && !o->model)
+		return usage_error(err, errlen,
+				   "--data '%s' is a headphone table for --model, --list-models or --complete-model: give one of them",
+				   o->data);
 	if (o->card && o->device)
 		return usage_error(err, errlen, "give either --card or --device, not both");
-	if (!o->have_sens && !o->model)
+	if (o->remember && !cli_has_figures(o))
 		return usage_error(err, errlen,
-				   "no headphone data: give --sensitivity (e.g. 97dB/mW) or --model NAME");
+				   "--remember '%s' needs the headphone's figures: --model MODEL, or --sensitivity (and --nominal-impedance)",
+				   o->remember);
+	if (o->remember && (o->apply || o->dry_run || o->watch || o->impedance_ohm > 0))
+		return usage_error(err, errlen,
+				   "--remember stores the load measured now: give it without --apply, --dry-run, --watch and --impedance");
+	if (o->user_list && o->have_sens && !o->model && !o->remember)
+		return usage_error(err, errlen,
+				   "--user-list '%s' is read to recognise the headphone, for --model or --remember; --sensitivity names it already",
+				   o->user_list);
+	if (o->limit_level && !o->apply && !o->dry_run)
+		return usage_error(err, errlen, "--limit-level sets the volume: give it with --apply or --dry-run");
+	if (!cli_has_figures(o) && o->impedance_ohm > 0)
+		return usage_error(err, errlen,
+				   "no headphone data: give --sensitivity (e.g. 97dB/mW) or --model NAME (a plugged headphone is recognised by its measured load, without --impedance)");
 	return CLI_RUN;
 }
 
+/*
+ * Every argument is read even after an error, so that --json (which asks for the error as JSON
+ * too) counts wherever it stands; the first error is the one reported.
+ */
 enum cli_result cli_parse(int argc, char *const argv[], struct cli_opts *o, char *err, size_t errlen)
 {
+	enum cli_result res = CLI_RUN;
+	char first[512];
+	int c;
+
 	*o = (struct cli_opts){ .target_spl_db = AMP_DEFAULT_TARGET_SPL };
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
+	optind = 0; /* glibc: start afresh */
+	opterr = 0;
+	first[0] = '\0';
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		enum cli_result r;
 
-		if (!strcmp(a, "--")) {
-			if (i + 1 < argc)
-				return usage_error(err, errlen, "unexpected argument '%s'", argv[i + 1]);
-			break;
-		}
-		if (a[0] == '-' && a[1] == '-')
-			r = parse_long(argc, argv, &i, o, err, errlen);
-		else if (a[0] == '-' && a[1])
-			r = parse_short(argc, argv, &i, o, err, errlen);
+		if (c == '?')
+			r = refused(argv, first, sizeof(first));
+		else if (c == ':')
+			r = optopt > 255 || !strncmp(argv[optind - 1], "--", 2)
+				    ? usage_error(first, sizeof(first), "option '--%s' needs a value",
+						  long_name(optopt))
+				    : usage_error(first, sizeof(first), "option '-%c' needs a value", optopt);
 		else
-			return usage_error(err, errlen, "unexpected argument '%s' (see --help)", a);
-		if (r != CLI_RUN)
-			return r;
+			r = take(o, c, optarg, first, sizeof(first));
+		if (r != CLI_RUN && res == CLI_RUN) {
+			res = r;
+			if (r == CLI_USAGE_ERROR)
+				errmsg(err, errlen, "%s", first);
+		}
 	}
+	if (res == CLI_RUN && optind < argc)
+		res = usage_error(err, errlen, "unexpected argument '%s' (see --help)", argv[optind]);
+	if (res != CLI_RUN)
+		return res;
 	return check(o, err, errlen);
+}
+
+bool cli_has_figures(const struct cli_opts *o)
+{
+	return o->have_sens || o->model;
+}
+
+bool cli_wants_device(const struct cli_opts *o)
+{
+	return o->card || o->device || o->apply || o->dry_run || o->watch || o->measure || o->remember;
 }
 
 bool cli_offline(const struct cli_opts *o)
 {
-	return o->impedance_ohm > 0 && !o->card && !o->device && !o->apply && !o->dry_run &&
-	       !o->watch && !o->measure;
+	return o->impedance_ohm > 0 && !cli_wants_device(o);
 }

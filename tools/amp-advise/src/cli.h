@@ -9,6 +9,9 @@
 
 #define AMP_DEFAULT_TARGET_SPL 110.0
 
+/* The exit status (documented in the man page). */
+enum cli_exit { EXIT_DONE = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_SHORTFALL = 3 };
+
 struct cli_opts {
 	const char *card;        /* -c */
 	const char *device;      /* -D */
@@ -17,8 +20,13 @@ struct cli_opts {
 	bool have_sens;
 	struct sensitivity sens; /* --sensitivity */
 	double impedance_ohm;    /* --impedance, 0 when not given */
+	double nominal_ohm;      /* --nominal-impedance, 0 when not given */
 	double target_spl_db;
 	bool json, apply, dry_run, watch, measure, list_models;
+	const char *complete_model; /* --complete-model WORD: the names -m WORD... would find */
+	const char *remember;    /* --remember NAME */
+	const char *user_list;   /* --user-list FILE, instead of the XDG one */
+	bool limit_level;        /* --limit-level */
 };
 
 enum cli_result {
@@ -36,6 +44,13 @@ enum cli_result cli_parse(int argc, char *const argv[], struct cli_opts *o, char
 
 /* True when the run needs no device: --impedance given and nothing asks for one. */
 bool cli_offline(const struct cli_opts *o);
+
+/* True when the headphone's figures were given (--sensitivity or --model). */
+bool cli_has_figures(const struct cli_opts *o);
+
+/* True when an option acts on a device (-c, -D, --apply, --dry-run, --watch, --measure,
+ * --remember). */
+bool cli_wants_device(const struct cli_opts *o);
 
 extern const char cli_usage[];
 

@@ -194,7 +194,7 @@ static int open_chosen(struct amp_device *d, const char *card, const char *name,
 	if (!name && !card) {
 		ret = open_first(d);
 		return ret < 0 ? fail(err, errlen, ret,
-				      "no sound card with the HPA380 controls (give -c or -D, or --impedance to work offline)")
+				      "no sound card with the HPA380 controls")
 			       : 0;
 	}
 	if (!name) {

@@ -3,6 +3,7 @@
 #ifndef AMP_ERRMSG_H
 #define AMP_ERRMSG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /*
@@ -10,5 +11,6 @@
  * one line whatever a quoted value held. Returns -1, for "return errmsg(...)".
  */
 int errmsg(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int verrmsg(char *err, size_t errlen, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 
 #endif

@@ -1,318 +1,387 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * headphones: loading and looking up the headphone table.
+ * headphones: reading lists of headphones (json-c) and looking models up.
  */
 #include <ctype.h>
 #include <errno.h>
-#include <stdbool.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include <json-c/json.h>
+
 #include "errmsg.h"
 #include "headphones.h"
 #include "units.h"
 
-#define HP_FILE_MAX (4u << 20)
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define NAME_MAX_LEN 256
 
-enum col { COL_MODEL, COL_Z, COL_SENS, COL_UNIT, COL_REF, COL_SOURCE, COL_STATUS, COL_COUNT };
-
-static const char *const col_names[COL_COUNT] = {
-	"model", "impedance_ohm", "sensitivity", "unit", "ref_voltage_v", "source", "status",
+static const char *const kind_names[HP_KIND_COUNT] = {
+	[HP_KIND_UNKNOWN] = "", [HP_KIND_DYNAMIC] = "dynamic", [HP_KIND_PLANAR] = "planar",
+	[HP_KIND_IEM] = "iem",
 };
 
-/* Columns every row must fill. */
-static const bool col_required[COL_COUNT] = {
-	[COL_MODEL] = true, [COL_Z] = true, [COL_SENS] = true, [COL_UNIT] = true, [COL_SOURCE] = true,
+static const char *const origin_names[HP_ORIGIN_COUNT] = {
+	[HP_ORIGIN_TABLE] = "table", [HP_ORIGIN_SYSTEM] = "system", [HP_ORIGIN_USER] = "user",
 };
 
-struct cursor {
-	const char *p, *end;
-	unsigned line;
+/* The route words of "jack", in enum amp_route order. */
+static const char *const jack_names[AMP_ROUTE_COUNT] = { "unbalanced", "balanced" };
+
+/* The keys a row may have. */
+static const char *const row_keys[] = {
+	"model", "kind", "impedance_ohm", "rdc_ohm", "rdc_source", "sensitivity", "source", "status",
+	"jack", "based_on",
 };
 
-/*
- * Reads one field into buf. Returns 1 if a field ended with ',', 0 if it ended the record
- * (newline or end of text), -1 on a malformed field.
- */
-static int read_field(struct cursor *c, char *buf, size_t cap, const char **why)
+/* R_DC as a fraction of the nominal impedance, by kind. */
+static const struct {
+	double lo, hi;
+} rdc_of_nominal[HP_KIND_COUNT] = {
+	[HP_KIND_UNKNOWN] = { 0.5, 2.0 },
+	[HP_KIND_DYNAMIC] = { 0.70, 1.05 },
+	[HP_KIND_PLANAR] = { 0.90, 1.10 },
+	[HP_KIND_IEM] = { 0.5, 2.0 },
+};
+
+void hp_rdc_range(enum hp_kind kind, double z_nom, const double *rdc, double *lo, double *hi)
 {
-	size_t n = 0;
-	bool quoted = c->p < c->end && *c->p == '"';
-
-	if (quoted)
-		c->p++;
-	for (;;) {
-		char ch;
-
-		if (c->p >= c->end) {
-			if (quoted) {
-				*why = "unterminated quoted field";
-				return -1;
-			}
-			break;
-		}
-		ch = *c->p;
-		if (quoted && ch == '"') {
-			if (c->p + 1 < c->end && c->p[1] == '"') {
-				c->p += 2;
-			} else {
-				c->p++;
-				quoted = false;
-				if (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r') {
-					*why = "text after a closing quote";
-					return -1;
-				}
-				continue;
-			}
-		} else if (!quoted && (ch == ',' || ch == '\n' || ch == '\r')) {
-			break;
-		} else {
-			if (ch == '\n')
-				c->line++;
-			if (ch == '\0') {
-				*why = "NUL byte";
-				return -1;
-			}
-			c->p++;
-		}
-		if (n + 1 >= cap) {
-			*why = "field too long";
-			return -1;
-		}
-		buf[n++] = ch;
-	}
-	buf[n] = '\0';
-	if (c->p < c->end && *c->p == ',') {
-		c->p++;
-		return 1;
-	}
-	if (c->p < c->end && *c->p == '\r')
-		c->p++;
-	if (c->p < c->end && *c->p == '\n')
-		c->p++;
-	return 0;
-}
-
-static void trim(char *s)
-{
-	size_t n = strlen(s), i = 0;
-
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		s[--n] = '\0';
-	while (isspace((unsigned char)s[i]))
-		i++;
-	memmove(s, s + i, n - i + 1);
-}
-
-/* Reads a record into fields[] (each HP_FIELD_MAX). Returns the field count, or -1. */
-static int read_record(struct cursor *c, char (*fields)[HP_FIELD_MAX], int max, const char **why)
-{
-	int n = 0, more;
-	char scratch[HP_FIELD_MAX];
-
-	do {
-		char *dst = n < max ? fields[n] : scratch;
-
-		more = read_field(c, dst, HP_FIELD_MAX, why);
-		if (more < 0)
-			return -1;
-		trim(dst);
-		n++;
-	} while (more);
-	return n;
-}
-
-static bool blank_or_comment(const struct cursor *c)
-{
-	const char *p = c->p;
-
-	while (p < c->end && (*p == ' ' || *p == '\t'))
-		p++;
-	return p >= c->end || *p == '#' || *p == '\n' || *p == '\r';
-}
-
-static void skip_line(struct cursor *c)
-{
-	while (c->p < c->end && *c->p != '\n')
-		c->p++;
-	if (c->p < c->end)
-		c->p++;
-}
-
-static int parse_unit(const char *unit, const char *ref, struct sensitivity *s, char *why, size_t n)
-{
-	if (!strcasecmp(unit, "dB/mW")) {
-		s->unit = SENS_DB_MW;
-	} else if (!strcasecmp(unit, "dB/V")) {
-		s->unit = SENS_DB_V;
-	} else if (!strcasecmp(unit, "dB@V") || !strcasecmp(unit, "dB")) {
-		s->unit = SENS_DB_AT_V;
-		if (units_parse_decimal(ref, strlen(ref), &s->ref_v))
-			return errmsg(why, n, "unit %s needs ref_voltage_v in volts, got '%s'", unit, ref);
+	if (rdc && rdc[0] > 0) {
+		*lo = fmin(rdc[0], rdc[1]) * (1.0 - HP_RDC_TOLERANCE);
+		*hi = fmax(rdc[0], rdc[1]) * (1.0 + HP_RDC_TOLERANCE);
 	} else {
-		return errmsg(why, n, "unknown unit '%s' (expected dB/mW, dB/V or dB@V)", unit);
+		*lo = z_nom * rdc_of_nominal[kind].lo;
+		*hi = z_nom * rdc_of_nominal[kind].hi;
 	}
-	return units_check_sensitivity(s, why, n);
 }
 
-static char *dup_or_null(const char *s)
+void hp_figures_of(const struct hp_model *m, struct hp_figures *f)
 {
-	return *s ? strdup(s) : NULL;
+	*f = (struct hp_figures){
+		.sens = m->sens, .model = m->name, .model_source = m->source, .z_nom = m->z_ohm,
+		.nominal_source = origin_names[m->origin], .kind = m->kind, .row = m,
+		.table_load = m->rdc_ohm[0] > 0 ? fmin(m->rdc_ohm[0], m->rdc_ohm[1]) : m->z_ohm,
+	};
+	hp_rdc_range(m->kind, m->z_ohm, m->rdc_ohm, &f->z_fit_lo, &f->z_fit_hi);
 }
 
-static int add_row(struct hp_table *t, char (*f)[HP_FIELD_MAX], char *why, size_t n)
+const char *hp_kind_name(enum hp_kind k)
 {
-	struct hp_model m = { 0 };
-	struct hp_model *rows;
-
-	for (int i = 0; i < COL_COUNT; i++)
-		if (col_required[i] && !f[i][0])
-			return errmsg(why, n, "empty %s", col_names[i]);
-	if (units_parse_decimal(f[COL_Z], strlen(f[COL_Z]), &m.z_ohm) || m.z_ohm < UNITS_Z_MIN_OHM ||
-	    m.z_ohm > UNITS_Z_MAX_OHM)
-		return errmsg(why, n, "impedance '%s' is not a number of ohms from %g to %g", f[COL_Z],
-			    UNITS_Z_MIN_OHM, UNITS_Z_MAX_OHM);
-	if (units_parse_decimal(f[COL_SENS], strlen(f[COL_SENS]), &m.sens.db))
-		return errmsg(why, n, "sensitivity '%s' is not a number", f[COL_SENS]);
-	if (parse_unit(f[COL_UNIT], f[COL_REF], &m.sens, why, n))
-		return -1;
-	if (t->n >= HP_TABLE_MAX_ROWS)
-		return errmsg(why, n, "more than %d rows", HP_TABLE_MAX_ROWS);
-	rows = realloc(t->rows, (t->n + 1) * sizeof(*rows));
-	if (!rows)
-		return errmsg(why, n, "out of memory");
-	t->rows = rows;
-	m.name = strdup(f[COL_MODEL]);
-	m.source = strdup(f[COL_SOURCE]);
-	m.status = dup_or_null(f[COL_STATUS]);
-	if (!m.name || !m.source) {
-		free(m.name);
-		free(m.source);
-		free(m.status);
-		return errmsg(why, n, "out of memory");
-	}
-	t->rows[t->n++] = m;
-	return 0;
+	return kind_names[k];
 }
 
-/* Maps header names to column positions; pos[col] = index in the record, or -1. */
-static int read_header(char (*f)[HP_FIELD_MAX], int nf, int *pos, char *why, size_t n)
+const char *hp_origin_name(enum hp_origin o)
 {
-	for (int c = 0; c < COL_COUNT; c++) {
-		pos[c] = -1;
-		for (int i = 0; i < nf && i < COL_COUNT * 2; i++)
-			if (!strcasecmp(f[i], col_names[c]))
-				pos[c] = i;
-		if (pos[c] < 0 && (col_required[c] || c == COL_REF))
-			return errmsg(why, n, "header lacks column '%s'", col_names[c]);
-	}
-	return 0;
+	return origin_names[o];
 }
 
-int hp_table_parse(const char *text, size_t len, struct hp_table *t, char *err, size_t errlen)
+static void model_free(struct hp_model *m)
 {
-	enum { MAXF = COL_COUNT * 2 };
-	char raw[MAXF][HP_FIELD_MAX];
-	char f[COL_COUNT][HP_FIELD_MAX];
-	char why[256];
-	struct cursor c = { text, text + len, 1 };
-	int pos[COL_COUNT];
-	bool have_header = false;
+	free(m->name);
+	free(m->rdc_source);
+	free(m->source);
+	free(m->status);
+	free(m->based_on);
+}
 
+void hp_table_free(struct hp_table *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		model_free(&t->rows[i]);
+	free(t->rows);
 	*t = (struct hp_table){ 0 };
-	while (c.p < c.end) {
-		unsigned line = c.line;
-		const char *reason = NULL;
-		int nf;
+}
 
-		if (blank_or_comment(&c)) {
-			skip_line(&c);
-			c.line++;
-			continue;
-		}
-		nf = read_record(&c, raw, MAXF, &reason);
-		c.line++;
-		if (nf < 0) {
-			errmsg(err, errlen, "line %u: %s", line, reason);
-			goto bad;
-		}
-		if (nf > MAXF) {
-			errmsg(err, errlen, "line %u: too many fields", line);
-			goto bad;
-		}
-		if (!have_header) {
-			if (read_header(raw, nf, pos, why, sizeof(why))) {
-				errmsg(err, errlen, "line %u: %s", line, why);
-				goto bad;
-			}
-			have_header = true;
-			continue;
-		}
-		for (int col = 0; col < COL_COUNT; col++) {
-			if (pos[col] >= nf) {
-				errmsg(err, errlen, "line %u: %d fields, expected at least %d", line, nf,
-				     pos[col] + 1);
-				goto bad;
-			}
-			strcpy(f[col], pos[col] < 0 ? "" : raw[pos[col]]);
-		}
-		if (add_row(t, f, why, sizeof(why))) {
-			errmsg(err, errlen, "line %u: %s", line, why);
-			goto bad;
-		}
+/* A string member: NULL when absent; -1 when present but not a non-empty string. */
+static int get_string(json_object *row, const char *key, char **out, char *why, size_t n)
+{
+	json_object *v;
+
+	*out = NULL;
+	if (!json_object_object_get_ex(row, key, &v) || json_object_is_type(v, json_type_null))
+		return 0;
+	if (!json_object_is_type(v, json_type_string) || !json_object_get_string_len(v))
+		return errmsg(why, n, "%s is not a non-empty string", key);
+	*out = strdup(json_object_get_string(v));
+	return *out ? 0 : errmsg(why, n, "out of memory");
+}
+
+/* A number of ohms within the plausible range. */
+static int ohms(json_object *v, const char *key, double *out, char *why, size_t n)
+{
+	if (!json_object_is_type(v, json_type_double) && !json_object_is_type(v, json_type_int))
+		return errmsg(why, n, "%s is not a number", key);
+	*out = json_object_get_double(v);
+	if (!(*out >= UNITS_Z_MIN_OHM && *out <= UNITS_Z_MAX_OHM))
+		return errmsg(why, n, "%s %g is outside %g to %g ohms", key, *out, UNITS_Z_MIN_OHM,
+			      UNITS_Z_MAX_OHM);
+	return 0;
+}
+
+/* "rdc_ohm": a number (both channels) or [left, right]. */
+static int get_rdc(json_object *row, struct hp_model *m, char *why, size_t n)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(row, "rdc_ohm", &v) || json_object_is_type(v, json_type_null))
+		return 0;
+	if (json_object_is_type(v, json_type_array)) {
+		if (json_object_array_length(v) != 2)
+			return errmsg(why, n, "rdc_ohm is not [left, right]");
+		for (size_t i = 0; i < 2; i++)
+			if (ohms(json_object_array_get_idx(v, i), "rdc_ohm", &m->rdc_ohm[i], why, n))
+				return -1;
+	} else {
+		if (ohms(v, "rdc_ohm", &m->rdc_ohm[0], why, n))
+			return -1;
+		m->rdc_ohm[1] = m->rdc_ohm[0];
 	}
-	if (!have_header) {
-		errmsg(err, errlen, "no header line");
+	if (!m->rdc_source)
+		return errmsg(why, n, "rdc_ohm without rdc_source");
+	return 0;
+}
+
+/* A string member that must be one of words[]: its index, -1 when absent. */
+static int get_word(json_object *row, const char *key, const char *const *words, size_t nw,
+		    int *out, char *why, size_t n)
+{
+	char *s;
+
+	*out = -1;
+	if (get_string(row, key, &s, why, n))
+		return -1;
+	if (!s)
+		return 0;
+	for (size_t i = 0; i < nw; i++)
+		if (words[i][0] && !strcmp(s, words[i]))
+			*out = (int)i;
+	if (*out < 0)
+		errmsg(why, n, "unknown %s '%s'", key, s);
+	free(s);
+	return *out < 0 ? -1 : 0;
+}
+
+static int parse_row(json_object *row, struct hp_model *m, char *why, size_t n)
+{
+	json_object *v;
+	char *sens = NULL, reason[160];
+	int kind;
+
+	if (!json_object_is_type(row, json_type_object))
+		return errmsg(why, n, "not an object");
+	json_object_object_foreach(row, key, val) {
+		size_t k = 0;
+
+		(void)val;
+		while (k < ARRAY_SIZE(row_keys) && strcmp(key, row_keys[k]))
+			k++;
+		if (k == ARRAY_SIZE(row_keys))
+			return errmsg(why, n, "unknown key '%s'", key);
+	}
+	if (get_string(row, "model", &m->name, why, n) || get_string(row, "source", &m->source, why, n) ||
+	    get_string(row, "status", &m->status, why, n) ||
+	    get_string(row, "rdc_source", &m->rdc_source, why, n) ||
+	    get_string(row, "based_on", &m->based_on, why, n) || get_string(row, "sensitivity", &sens, why, n))
+		goto bad;
+	if (!m->name || !m->source || !sens) {
+		errmsg(why, n, "no %s", !m->name ? "model" : !m->source ? "source" : "sensitivity");
 		goto bad;
 	}
+	if (strlen(m->name) >= NAME_MAX_LEN) {
+		errmsg(why, n, "model name longer than %d bytes", NAME_MAX_LEN - 1);
+		goto bad;
+	}
+	if (units_parse_sensitivity(sens, &m->sens, reason, sizeof(reason))) {
+		errmsg(why, n, "sensitivity '%s': %s", sens, reason);
+		goto bad;
+	}
+	if (!json_object_object_get_ex(row, "impedance_ohm", &v)) {
+		errmsg(why, n, "no impedance_ohm");
+		goto bad;
+	}
+	if (ohms(v, "impedance_ohm", &m->z_ohm, why, n) || get_rdc(row, m, why, n) ||
+	    get_word(row, "kind", kind_names, HP_KIND_COUNT, &kind, why, n) ||
+	    get_word(row, "jack", jack_names, AMP_ROUTE_COUNT, &m->route, why, n))
+		goto bad;
+	m->kind = kind < 0 ? HP_KIND_UNKNOWN : (enum hp_kind)kind;
+	free(sens);
 	return 0;
 bad:
-	hp_table_free(t);
+	free(sens);
 	return -1;
 }
 
-int hp_table_load(const char *path, struct hp_table *t, char *err, size_t errlen)
+/* Line of a byte offset, for messages. */
+static unsigned line_of(const char *text, size_t off)
+{
+	unsigned line = 1;
+
+	for (size_t i = 0; i < off; i++)
+		line += text[i] == '\n';
+	return line;
+}
+
+static json_object *parse_json(const char *text, size_t len, char *err, size_t errlen)
+{
+	json_tokener *tok = json_tokener_new();
+	json_object *root;
+	enum json_tokener_error jerr;
+	size_t end;
+
+	if (!tok) {
+		errmsg(err, errlen, "out of memory");
+		return NULL;
+	}
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	if (len > HP_FILE_MAX || memchr(text, '\0', len)) {
+		errmsg(err, errlen, len > HP_FILE_MAX ? "larger than %u bytes" : "NUL byte in the text",
+		       HP_FILE_MAX);
+		json_tokener_free(tok);
+		return NULL;
+	}
+	root = json_tokener_parse_ex(tok, text, (int)len);
+	jerr = json_tokener_get_error(tok);
+	end = json_tokener_get_parse_end(tok);
+	while (end < len && strchr(" \t\r\n", text[end]) && text[end])
+		end++;
+	if (!root || jerr != json_tokener_success || end != len) {
+		if (jerr == json_tokener_success || jerr == json_tokener_continue)
+			errmsg(err, errlen, "line %u: %s", line_of(text, json_tokener_get_parse_end(tok)),
+			       root ? "text after the JSON value" : "the JSON ends early");
+		else
+			errmsg(err, errlen, "line %u: %s", line_of(text, json_tokener_get_parse_end(tok)),
+			       json_tokener_error_desc(jerr));
+		json_object_put(root);
+		root = NULL;
+	}
+	json_tokener_free(tok);
+	return root;
+}
+
+int hp_table_parse(const char *text, size_t len, enum hp_origin origin, struct hp_table *t,
+		   char *err, size_t errlen)
+{
+	json_object *root = parse_json(text, len, err, errlen), *rows;
+	size_t n0 = t->n, count;
+	char why[256];
+
+	if (!root)
+		return -1;
+	if (!json_object_is_type(root, json_type_object) ||
+	    !json_object_object_get_ex(root, "headphones", &rows) ||
+	    !json_object_is_type(rows, json_type_array)) {
+		json_object_put(root);
+		return errmsg(err, errlen, "expected an object with a \"headphones\" array");
+	}
+	count = json_object_array_length(rows);
+	if (t->n + count > HP_TABLE_MAX_ROWS) {
+		json_object_put(root);
+		return errmsg(err, errlen, "more than %d rows", HP_TABLE_MAX_ROWS);
+	}
+	for (size_t i = 0; i < count; i++) {
+		json_object *row = json_object_array_get_idx(rows, i);
+		struct hp_model m = { .route = -1, .origin = origin };
+		struct hp_model *grown;
+
+		if (parse_row(row, &m, why, sizeof(why))) {
+			errmsg(err, errlen, "headphones[%zu]%s%.40s%s: %s", i, m.name ? " (" : "",
+			       m.name ? m.name : "", m.name ? ")" : "", why);
+			model_free(&m);
+			goto bad;
+		}
+		grown = realloc(t->rows, (t->n + 1) * sizeof(*grown));
+		if (!grown) {
+			model_free(&m);
+			errmsg(err, errlen, "out of memory");
+			goto bad;
+		}
+		t->rows = grown;
+		t->rows[t->n++] = m;
+	}
+	json_object_put(root);
+	return 0;
+bad:
+	while (t->n > n0)
+		model_free(&t->rows[--t->n]);
+	if (!t->n) {
+		free(t->rows);
+		t->rows = NULL;
+	}
+	json_object_put(root);
+	return -1;
+}
+
+int hp_table_load(const char *path, enum hp_origin origin, bool missing_ok, struct hp_table *t,
+		  char *err, size_t errlen)
 {
 	FILE *fp = fopen(path, "rb");
-	char *buf;
+	char *buf, why[320];
 	size_t n;
-	char why[256];
 	int ret;
 
-	*t = (struct hp_table){ 0 };
+	if (!fp && errno == ENOENT && missing_ok)
+		return 0;
 	if (!fp)
-		return errmsg(err, errlen, "cannot open headphone table %s: %s", path, strerror(errno));
-	buf = malloc(HP_FILE_MAX);
+		return errmsg(err, errlen, "cannot open headphone list %s: %s", path, strerror(errno));
+	buf = malloc(HP_FILE_MAX + 1);
 	if (!buf) {
 		fclose(fp);
 		return errmsg(err, errlen, "out of memory");
 	}
-	n = fread(buf, 1, HP_FILE_MAX, fp);
-	if (ferror(fp) || n == HP_FILE_MAX) {
+	n = fread(buf, 1, HP_FILE_MAX + 1, fp);
+	if (ferror(fp) || n > HP_FILE_MAX) {
 		fclose(fp);
 		free(buf);
-		return errmsg(err, errlen, "cannot read headphone table %s (error or larger than %u bytes)",
-			    path, HP_FILE_MAX);
+		return errmsg(err, errlen, "cannot read headphone list %s (error or larger than %u bytes)",
+			      path, HP_FILE_MAX);
 	}
 	fclose(fp);
-	ret = hp_table_parse(buf, n, t, why, sizeof(why));
+	ret = hp_table_parse(buf, n, origin, t, why, sizeof(why));
 	free(buf);
 	if (ret)
 		return errmsg(err, errlen, "%s: %s", path, why);
 	return 0;
 }
 
-void hp_table_free(struct hp_table *t)
+/* A number as %.6g, so that 32.1 stays 32.1 in the file. */
+static json_object *num(double v)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		free(t->rows[i].name);
-		free(t->rows[i].source);
-		free(t->rows[i].status);
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%.6g", v);
+	return json_object_new_double_s(v, buf);
+}
+
+json_object *hp_model_json(const struct hp_model *m)
+{
+	json_object *o = json_object_new_object();
+	char sens[64];
+
+	units_format_sensitivity(&m->sens, sens, sizeof(sens));
+	json_object_object_add(o, "model", json_object_new_string(m->name));
+	if (m->kind != HP_KIND_UNKNOWN)
+		json_object_object_add(o, "kind", json_object_new_string(kind_names[m->kind]));
+	json_object_object_add(o, "impedance_ohm", num(m->z_ohm));
+	if (m->rdc_ohm[0] > 0) {
+		json_object *lr = json_object_new_array();
+
+		json_object_array_add(lr, num(m->rdc_ohm[0]));
+		json_object_array_add(lr, num(m->rdc_ohm[1]));
+		json_object_object_add(o, "rdc_ohm", lr);
+		json_object_object_add(o, "rdc_source", json_object_new_string(m->rdc_source));
 	}
-	free(t->rows);
-	*t = (struct hp_table){ 0 };
+	json_object_object_add(o, "sensitivity", json_object_new_string(sens));
+	json_object_object_add(o, "source", json_object_new_string(m->source));
+	if (m->status)
+		json_object_object_add(o, "status", json_object_new_string(m->status));
+	if (m->route >= 0)
+		json_object_object_add(o, "jack", json_object_new_string(jack_names[m->route]));
+	if (m->based_on)
+		json_object_object_add(o, "based_on", json_object_new_string(m->based_on));
+	return o;
 }
 
 /* Lower-case copy without spaces and hyphens, so "hd 600" finds "HD600" and "HD-600". */
@@ -326,35 +395,195 @@ static void fold(const char *s, char *out, size_t cap)
 	out[n] = '\0';
 }
 
+/*
+ * Calls fn on the rows, personal lists first (the user's own, then the system's), then the
+ * table; stops when fn returns true and gives that row.
+ */
+static const struct hp_model *each_row(const struct hp_table *t,
+				       bool (*fn)(const struct hp_model *m, void *ctx), void *ctx)
+{
+	for (int o = HP_ORIGIN_COUNT - 1; o >= 0; o--)
+		for (size_t i = 0; i < t->n; i++)
+			if (t->rows[i].origin == (enum hp_origin)o && fn(&t->rows[i], ctx))
+				return &t->rows[i];
+	return NULL;
+}
+
+static bool same_name(const struct hp_model *m, void *name)
+{
+	return !strcasecmp(m->name, name);
+}
+
+struct contains {
+	char want[NAME_MAX_LEN];
+	const struct hp_model **out;
+	size_t max, hits;
+};
+
+static bool collect_contains(const struct hp_model *m, void *ctx)
+{
+	struct contains *c = ctx;
+	char have[NAME_MAX_LEN];
+
+	fold(m->name, have, sizeof(have));
+	if (strstr(have, c->want)) {
+		if (c->hits < c->max)
+			c->out[c->hits] = m;
+		c->hits++;
+	}
+	return false;
+}
+
+size_t hp_table_matches(const struct hp_table *t, const char *name, const struct hp_model **out,
+			size_t max)
+{
+	struct contains c = { .out = out, .max = max };
+
+	fold(name, c.want, sizeof(c.want));
+	each_row(t, collect_contains, &c);
+	return c.hits;
+}
+
+/* Letters and digits that look alike in model names: a typo there costs nothing. */
+static char look_alike(char c)
+{
+	switch (c) {
+	case 'o':
+		return '0';
+	case 'l':
+	case 'i':
+		return '1';
+	default:
+		return c;
+	}
+}
+
+/*
+ * Edits that turn a into some part of b (Sellers' approximate substring match): insertions,
+ * deletions and substitutions cost 1, except between look-alikes.
+ */
+static unsigned distance_in(const char *a, const char *b)
+{
+	size_t m = strlen(a), n = strlen(b);
+	unsigned col[NAME_MAX_LEN], best;
+
+	for (size_t i = 0; i <= m; i++)
+		col[i] = (unsigned)i;
+	best = col[m];
+	for (size_t j = 1; j <= n; j++) {
+		unsigned diag = col[0];
+
+		col[0] = 0; /* the match may start anywhere in b */
+		for (size_t i = 1; i <= m; i++) {
+			unsigned up = col[i];
+			unsigned sub = diag + (look_alike(a[i - 1]) != look_alike(b[j - 1]));
+
+			col[i] = sub;
+			if (up + 1 < col[i])
+				col[i] = up + 1;
+			if (col[i - 1] + 1 < col[i])
+				col[i] = col[i - 1] + 1;
+			diag = up;
+		}
+		if (col[m] < best)
+			best = col[m];
+	}
+	return best;
+}
+
+struct nearest {
+	char want[NAME_MAX_LEN];
+	unsigned limit;
+	const struct hp_model *best[HP_SUGGESTIONS];
+	unsigned dist[HP_SUGGESTIONS];
+	size_t n;
+};
+
+static bool collect_nearest(const struct hp_model *m, void *ctx)
+{
+	struct nearest *c = ctx;
+	char have[NAME_MAX_LEN];
+	unsigned d;
+	size_t i;
+
+	fold(m->name, have, sizeof(have));
+	d = distance_in(c->want, have);
+	if (d > c->limit)
+		return false;
+	for (i = c->n; i > 0 && c->dist[i - 1] > d; i--) {
+		if (i < HP_SUGGESTIONS) {
+			c->best[i] = c->best[i - 1];
+			c->dist[i] = c->dist[i - 1];
+		}
+	}
+	if (i < HP_SUGGESTIONS) {
+		c->best[i] = m;
+		c->dist[i] = d;
+		if (c->n < HP_SUGGESTIONS)
+			c->n++;
+	}
+	return false;
+}
+
+size_t hp_table_suggest(const struct hp_table *t, const char *name,
+			const struct hp_model *out[HP_SUGGESTIONS])
+{
+	struct nearest c = { .n = 0 };
+	size_t len;
+
+	fold(name, c.want, sizeof(c.want));
+	len = strlen(c.want);
+	c.limit = len / 3 > 1 ? (unsigned)(len / 3) : 1;
+	if (len)
+		each_row(t, collect_nearest, &c);
+	for (size_t i = 0; i < c.n; i++)
+		out[i] = c.best[i];
+	return c.n;
+}
+
+/* "'A', 'B' or 'C'" into buf. */
+static void name_list(const struct hp_model *const *m, size_t n, const char *last, char *buf,
+		      size_t cap)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used < cap; i++) {
+		int w = snprintf(buf + used, cap - used, "%s'%s'",
+				 i == 0 ? "" : i + 1 == n ? last : ", ", m[i]->name);
+
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+}
+
 const struct hp_model *hp_table_find(const struct hp_table *t, const char *name, char *err,
 				     size_t errlen)
 {
-	char want[HP_FIELD_MAX], have[HP_FIELD_MAX];
-	const struct hp_model *hit = NULL;
-	size_t hits = 0;
+	const struct hp_model *m = each_row(t, same_name, (void *)name), *hits[HP_MATCHES_SHOWN];
+	char want[NAME_MAX_LEN], names[1024];
+	size_t n;
 
-	for (size_t i = 0; i < t->n; i++)
-		if (!strcasecmp(t->rows[i].name, name))
-			return &t->rows[i];
+	if (m)
+		return m;
 	fold(name, want, sizeof(want));
 	if (!want[0]) {
 		errmsg(err, errlen, "empty model name");
 		return NULL;
 	}
-	for (size_t i = 0; i < t->n; i++) {
-		fold(t->rows[i].name, have, sizeof(have));
-		if (strstr(have, want)) {
-			if (!hit)
-				hit = &t->rows[i];
-			hits++;
-		}
+	n = hp_table_matches(t, name, hits, HP_MATCHES_SHOWN);
+	if (n == 1)
+		return hits[0];
+	if (n > 1) {
+		name_list(hits, n < HP_MATCHES_SHOWN ? n : HP_MATCHES_SHOWN, " and ", names, sizeof(names));
+		errmsg(err, errlen, "model '%s' is ambiguous: %zu models match: %s%s; give the whole name",
+		       name, n, names, n > HP_MATCHES_SHOWN ? " and more" : "");
+		return NULL;
 	}
-	if (hits == 1)
-		return hit;
-	if (hits == 0)
-		errmsg(err, errlen, "unknown model '%s' (see --list-models)", name);
-	else
-		errmsg(err, errlen, "model '%s' is ambiguous: %zu models match, e.g. '%s' (see --list-models)",
-		     name, hits, hit->name);
+	n = hp_table_suggest(t, name, hits);
+	name_list(hits, n, " or ", names, sizeof(names));
+	errmsg(err, errlen, "unknown model '%s'%s%s%s (see --list-models)", name,
+	       n ? " (did you mean " : "", names, n ? "?)" : "");
 	return NULL;
 }

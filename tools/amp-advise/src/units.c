@@ -4,6 +4,8 @@
  * Only plain decimals are numbers here: strtod alone would take "nan", "inf", "1e999" and hex.
  */
 #include <ctype.h>
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,25 +77,40 @@ int units_check_sensitivity(const struct sensitivity *s, char *err, size_t errle
 	return 0;
 }
 
-/* The reference voltage after '@': "0.037V", "0.037 Vrms", "37mV". */
-static int parse_ref(const char *p, double *ref_v, char *err, size_t errlen)
+/*
+ * The reference after '/' or '@': an optional amount and its unit, "mW", "1mW", "V", "1Vrms",
+ * "0.037V", "37mV". '@' needs the amount. A power other than 1 mW is folded into dB/mW.
+ */
+static int parse_ref(const char *p, bool at, struct sensitivity *r, char *err, size_t errlen)
 {
 	size_t n;
 	const char *q;
-	double scale = 1.0;
+	double amount = 1.0;
+	bool have_amount;
 
 	p = skip_space(p);
 	n = number_span(p);
-	if (units_parse_decimal(p, n, ref_v))
-		return errmsg(err, errlen, "expected a reference voltage after '@', such as 0.037V");
+	have_amount = n > 0;
+	if (have_amount && units_parse_decimal(p, n, &amount))
+		return errmsg(err, errlen, "expected a reference such as 1mW, 1V or 0.037V after '%c'",
+			      at ? '@' : '/');
+	if (at && !have_amount)
+		return errmsg(err, errlen, "expected a reference voltage or power after '@', such as 0.037V or 1mW");
 	q = skip_space(p + n);
-	if ((p = match(q, "mV")))
-		scale = 1e-3;
-	else if (!(p = match(q, "Vrms")) && !(p = match(q, "V")))
-		return errmsg(err, errlen, "expected V or mV after the reference voltage");
+	if ((p = match(q, "mW"))) {
+		if (!(amount > 0))
+			return errmsg(err, errlen, "reference %g mW is not a power", amount);
+		r->unit = SENS_DB_MW;
+		r->db -= 10.0 * log10(amount);
+	} else if ((p = match(q, "mV")) || (p = match(q, "Vrms")) || (p = match(q, "V"))) {
+		r->ref_v = amount * (q[0] == 'm' || q[0] == 'M' ? 1e-3 : 1.0);
+		r->unit = r->ref_v == 1.0 ? SENS_DB_V : SENS_DB_AT_V;
+	} else {
+		return errmsg(err, errlen, have_amount ? "expected mW, V or mV after the reference"
+						       : "unknown unit: expected dB/mW, dB/V or dB@<volts>V");
+	}
 	if (*skip_space(p))
-		return errmsg(err, errlen, "unexpected text after the reference voltage");
-	*ref_v *= scale;
+		return errmsg(err, errlen, "unexpected text after the unit");
 	return 0;
 }
 
@@ -111,23 +128,10 @@ int units_parse_sensitivity(const char *s, struct sensitivity *out, char *err, s
 	p = skip_space(q);
 	if ((q = match(p, "SPL")))
 		p = skip_space(q);
-	if (*p == '@') {
-		r.unit = SENS_DB_AT_V;
-		if (parse_ref(p + 1, &r.ref_v, err, errlen))
-			return -1;
-	} else if (*p == '/') {
-		p = skip_space(p + 1);
-		if ((q = match(p, "mW")))
-			r.unit = SENS_DB_MW;
-		else if ((q = match(p, "Vrms")) || (q = match(p, "V")))
-			r.unit = SENS_DB_V;
-		else
-			return errmsg(err, errlen, "unknown unit: expected dB/mW, dB/V or dB@<volts>V");
-		if (*skip_space(q))
-			return errmsg(err, errlen, "unexpected text after the unit");
-	} else {
+	if (*p != '@' && *p != '/')
 		return errmsg(err, errlen, "missing unit: expected dB/mW, dB/V or dB@<volts>V");
-	}
+	if (parse_ref(p + 1, *p == '@', &r, err, errlen))
+		return -1;
 	if (units_check_sensitivity(&r, err, errlen))
 		return -1;
 	*out = r;
@@ -167,4 +171,20 @@ int units_parse_spl(const char *s, double *db, char *err, size_t errlen)
 	static const char *const words[] = { "dB SPL", "dBSPL", "dB", NULL };
 
 	return parse_with_unit(s, words, UNITS_SPL_MIN_DB, UNITS_SPL_MAX_DB, "dB SPL", db, err, errlen);
+}
+
+void units_format_sensitivity(const struct sensitivity *s, char *buf, size_t n)
+{
+	switch (s->unit) {
+	case SENS_DB_MW:
+		snprintf(buf, n, "%.6gdB/mW", s->db);
+		break;
+	case SENS_DB_AT_V:
+		snprintf(buf, n, "%.6gdB@%.6gV", s->db, s->ref_v);
+		break;
+	case SENS_DB_V:
+	default:
+		snprintf(buf, n, "%.6gdB/V", s->db);
+		break;
+	}
 }

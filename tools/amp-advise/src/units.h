@@ -23,8 +23,10 @@
 int units_parse_decimal(const char *s, size_t len, double *out);
 
 /*
- * "97dB/mW", "102dB/V", "90dB@0.037V" (spaces allowed, units case-insensitive, "Vrms" and
- * "mV" for the reference accepted). On error returns -1 and writes a reason to err.
+ * "97dB/mW", "102dB/V", "90dB@0.037V", and the notations of spec sheets: "97dB@1mW", "97dB/1mW",
+ * "102dB/1Vrms", "97dB SPL/1mW" (spaces allowed, units case-insensitive, "Vrms" and "mV" for the
+ * reference accepted; a power other than 1 mW is folded into dB/mW). On error returns -1 and
+ * writes a reason to err.
  */
 int units_parse_sensitivity(const char *s, struct sensitivity *out, char *err, size_t errlen);
 
@@ -33,6 +35,9 @@ int units_parse_impedance(const char *s, double *ohm, char *err, size_t errlen);
 
 /* "110", "110dB": 40 to 140 dB SPL. */
 int units_parse_spl(const char *s, double *db, char *err, size_t errlen);
+
+/* A sensitivity in the notation units_parse_sensitivity() reads back: "97dB/mW", "90dB@0.037V". */
+void units_format_sensitivity(const struct sensitivity *s, char *buf, size_t n);
 
 /* Checks a parsed sensitivity against the ranges above. */
 int units_check_sensitivity(const struct sensitivity *s, char *err, size_t errlen);

@@ -20,7 +20,7 @@ fail() {
 
 # A cmocka suite counts its own tests; a crash counts as one failure more.
 for t in $TESTS; do
-	out=$(AMP_DATA=data/headphones.csv "$B/test_$t" 2>&1)
+	out=$(AMP_DATA=data/headphones.json "$B/test_$t" 2>&1)
 	rc=$?
 	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p')
 	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p')
@@ -47,6 +47,8 @@ for f in $FUZZERS; do
 done
 
 . tests/smoke.sh
+. tests/completion.sh
+. tests/systemd-unit.sh
 . tests/e2e.sh
 rm -rf "$E2E"
 

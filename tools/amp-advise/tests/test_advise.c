@@ -405,17 +405,118 @@ static void bad_numbers_are_refused(void **state)
 	assert_int_equal(amp_advise(&in, &a), -1);
 	in = input(300, SENS_DB_MW, 97, 0, INFINITY);
 	assert_int_equal(amp_advise(&in, &a), -1);
+	in = input(300, SENS_DB_MW, 97, 0, 110);
+	in.z_nom_ohm = NAN;
+	assert_int_equal(amp_advise(&in, &a), -1);
+	in.z_nom_ohm = -1;
+	assert_int_equal(amp_advise(&in, &a), -1);
+}
+
+/* The brief's loudness of a mode change: gain, bridge and divider, not Vmax. */
+/*
+ * The brief's "Which impedance": an HD600 (97 dB/mW at 300 Ohm nominal) that measures 255 Ohm DC.
+ * By hand: S_V = 97 + 10log10(1000/300) = 102.2288 dB/V (not 102.9346 at 255 Ohm);
+ * Unbalanced/Normal: 2.0 x 255/255.5 = 1.99609 V, L_max = 102.2288 + 6.0036 = 108.2324 dB SPL, so
+ * at 108.5 dB the headroom is -0.27 dB (the issue's "+0.44" converted at 255 Ohm); Unbalanced/High
+ * 2.99413 V gives 111.7542, +3.25 dB, and wins. Current and damping at 255 Ohm:
+ * V_need = 10^((108.5 - 102.2288)/20) = 2.0585 V, 8.0727 mA rms; damping 255/0.5 = 510.
+ */
+static void hd600_measured_255_ohm_converts_at_its_nominal_300(void **state)
+{
+	struct amp_input in = input(255, SENS_DB_MW, 97, 0, 108.5);
+	struct amp_advice a;
+
+	(void)state;
+	in.z_nom_ohm = 300;
+	assert_int_equal(amp_advise(&in, &a), 0);
+	assert_near(a.z_sens_ohm, 300, 0);
+	assert_near(a.s_db_v, 102.2288, 5e-5);
+	assert_near(a.s_db_mw, 97, 1e-9);
+	assert_near(a.cand[0].v_avail_rms, 1.99609, 5e-6);
+	assert_near(a.cand[0].max_spl_db, 108.2324, 5e-5);
+	assert_near(rounded(a.cand[0].headroom_db, 2), -0.27, 1e-9);
+	assert_near(rounded(a.cand[1].headroom_db, 2), 3.25, 1e-9);
+	assert_int_equal(a.rec, 1);
+	assert_near(a.v_need_rms, 2.0585, 5e-5);
+	assert_near(a.i_need_rms_a * 1e3, 8.0727, 5e-5);
+	assert_near(a.cand[0].damping, 510, 1e-9);
+	/* Without a nominal impedance, the load stands for both (offline --impedance alone). */
+	in.z_nom_ohm = 0;
+	assert_int_equal(amp_advise(&in, &a), 0);
+	assert_near(a.z_sens_ohm, 255, 0);
+	assert_near(a.s_db_v, 102.9346, 5e-5);
+}
+
+/*
+ * A 28 Ohm load with the Beyerdynamic T 70 (250 Ohm, 104 dB/mW, dynamic: 175 to 262.5 Ohm DC):
+ * S_V = 104 + 10log10(1000/250) = 110.0206 dB/V (at 28 Ohm it would be 9.51 dB more), and a
+ * warning that names the load.
+ */
+static void t70_on_a_28_ohm_load_warns_and_converts_at_250(void **state)
+{
+	struct amp_input in = input(28, SENS_DB_MW, 104, 0, 110);
+	struct amp_advice a;
+	double v = 0;
+
+	(void)state;
+	in.z_nom_ohm = 250;
+	in.z_fit_lo_ohm = 175;
+	in.z_fit_hi_ohm = 262.5;
+	assert_int_equal(amp_advise(&in, &a), 0);
+	assert_near(a.s_db_v, 110.0206, 5e-5);
+	assert_true(has_warning(&a, AMP_WARN_IMPEDANCE_MISMATCH, &v));
+	assert_near(v, 28, 0);
+	/* The edges fit. */
+	in.z_ohm = 175;
+	assert_int_equal(amp_advise(&in, &a), 0);
+	assert_false(has_warning(&a, AMP_WARN_IMPEDANCE_MISMATCH, NULL));
+	in.z_ohm = 262.5;
+	assert_int_equal(amp_advise(&in, &a), 0);
+	assert_false(has_warning(&a, AMP_WARN_IMPEDANCE_MISMATCH, NULL));
+	in.z_ohm = 263;
+	assert_int_equal(amp_advise(&in, &a), 0);
+	assert_true(has_warning(&a, AMP_WARN_IMPEDANCE_MISMATCH, NULL));
+}
+
+/*
+ * The volume at which digital full scale (2.1 V from the DAC) reaches a level, by hand:
+ * an IEM of 110 dB/mW on 32 Ohm (S_V = 124.9485), Unbalanced/Normal, 110 dB SPL:
+ * 124.9485 + 20log10(2.1) + 20log10(32/32.5) = 124.9485 + 6.4444 - 0.1347 = 131.2582 -> -21.2582 dB.
+ * The hearing-safe assumption on 47 Ohm: S_V = 120 + 10log10(1000/47) = 133.2790 -> -29.6315 dB.
+ * An HD600 (102.2288 dB/V) on 300 Ohm cannot reach 110 dB in Unbalanced/Normal at all: 0 dB.
+ */
+static void volume_for_a_level_at_full_scale(void **state)
+{
+	(void)state;
+	assert_near(amp_volume_for_level_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 32, 100, 124.9485, 110),
+		    -21.2582, 5e-4);
+	assert_near(amp_volume_for_level_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 47, 100, 133.2790, 110),
+		    -29.6315, 5e-4);
+	assert_near(amp_volume_for_level_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 300, 400, 102.2288, 110),
+		    0, 0);
+	/* High gain and Balanced need 3.5 and 6.02 dB less. */
+	assert_near(amp_volume_for_level_db(AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 32, 400, 124.9485, 110),
+		    -21.2582 - 3.5 - 6.0206 - 20 * log10((32 / 33.0) / (32 / 32.5)), 5e-4);
 }
 
 static void mode_change_levels(void **state)
 {
 	(void)state;
-	assert_near(amp_mode_change_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, AMP_ROUTE_UNBALANCED, AMP_GAIN_HIGH),
-		    20 * log10(1.5), 1e-12);
-	assert_near(amp_mode_change_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, AMP_ROUTE_BALANCED, AMP_GAIN_HIGH),
-		    20 * log10(2.8), 1e-12);
-	assert_near(amp_mode_change_db(AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL),
-		    -20 * log10(2.8), 1e-12);
+	/* High: +3.5 dB at any load (not 20log10(3.0/2.0) = 3.52). */
+	assert_near(amp_mode_change_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, AMP_ROUTE_UNBALANCED, AMP_GAIN_HIGH, 32),
+		    3.5, 1e-9);
+	assert_near(amp_mode_change_db(AMP_ROUTE_BALANCED, AMP_GAIN_NORMAL, AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 300),
+		    3.5, 1e-9);
+	/* 32 Ohm, U/N -> B/H: 3.5 + 6.0206 + 20log10((32/33)/(32/32.5)) = 9.3880 dB. */
+	assert_near(amp_mode_change_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 32),
+		    9.3880, 5e-5);
+	/* Unloaded, the brief's +9.52 dB. */
+	assert_near(amp_mode_change_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 1e12),
+		    9.5206, 5e-5);
+	assert_near(amp_mode_change_db(AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 300),
+		    -9.5062, 5e-5);
+	/* U/N itself at 16 Ohm: the divider 16/16.5 = -0.2673 dB. */
+	assert_near(amp_level_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 16), -0.2673, 5e-5);
 }
 
 int main(void)
@@ -446,6 +547,9 @@ int main(void)
 		cmocka_unit_test(channel_mismatch_and_fault_are_reported),
 		cmocka_unit_test(bad_numbers_are_refused),
 		cmocka_unit_test(mode_change_levels),
+		cmocka_unit_test(volume_for_a_level_at_full_scale),
+		cmocka_unit_test(hd600_measured_255_ohm_converts_at_its_nominal_300),
+		cmocka_unit_test(t70_on_a_28_ohm_load_warns_and_converts_at_250),
 	};
 
 	return cmocka_run_group_tests_name("advise", tests, NULL, NULL);

@@ -105,6 +105,10 @@ static void usage_errors_name_the_problem(void **state)
 	expect_error(PARSE(&o, err, "-c", "0", "-D", "hw:0", "-s", "97dB/mW"), err, "either --card or --device");
 	expect_error(PARSE(&o, err, "--card=", "-s", "97dB/mW"), err, "empty --card");
 	expect_error(PARSE(&o, err, "--model="), err, "empty --model");
+	expect_error(PARSE(&o, err, "--data", "x.json", "-s", "97dB/mW", "-z", "32"), err,
+		     "--data 'x.json' is a headphone table for --model");
+	assert_int_equal(PARSE(&o, err, "--complete-model", "hd6"), CLI_RUN);
+	assert_string_equal(o.complete_model, "hd6");
 }
 
 static void bad_values_name_the_option_and_value(void **state)
@@ -148,6 +152,39 @@ static void offline_only_with_impedance_and_no_device_action(void **state)
 	assert_true(o.list_models);
 }
 
+static void long_options_abbreviate_while_unambiguous(void **state)
+{
+	struct cli_opts o;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(PARSE(&o, err, "--imp", "32", "--sens=97dB/mW", "--tar", "100", "--js"), CLI_RUN);
+	assert_near(o.impedance_ohm, 32, 0);
+	assert_int_equal(o.sens.unit, SENS_DB_MW);
+	assert_near(o.target_spl_db, 100, 0);
+	assert_true(o.json);
+	expect_error(PARSE(&o, err, "--d", "x", "-s", "97dB/mW"), err,
+		     "ambiguous option '--d': --device, --data, --dry-run");
+	expect_error(PARSE(&o, err, "--lo", "-s", "97dB/mW"), err, "unknown option '--lo'");
+	expect_error(PARSE(&o, err, "-jq", "-s", "97dB/mW"), err, "unknown option '-q'");
+	expect_error(PARSE(&o, err, "--mod"), err, "option '--model' needs a value");
+}
+
+/* --json counts wherever it stands, even after the error, so the error can be given as JSON. */
+static void json_is_known_after_an_error(void **state)
+{
+	struct cli_opts o;
+	char err[256];
+
+	(void)state;
+	expect_error(PARSE(&o, err, "-z", "0", "-s", "97dB/mW", "--json"), err, "invalid --impedance '0'");
+	assert_true(o.json);
+	expect_error(PARSE(&o, err, "--bogus", "-z", "-1", "-j"), err, "unknown option '--bogus'");
+	assert_true(o.json);
+	expect_error(PARSE(&o, err, "--bogus"), err, "unknown option");
+	assert_false(o.json);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -158,6 +195,8 @@ int main(void)
 		cmocka_unit_test(usage_errors_name_the_problem),
 		cmocka_unit_test(bad_values_name_the_option_and_value),
 		cmocka_unit_test(offline_only_with_impedance_and_no_device_action),
+		cmocka_unit_test(long_options_abbreviate_while_unambiguous),
+		cmocka_unit_test(json_is_known_after_an_error),
 	};
 
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);

@@ -22,7 +22,7 @@ static void setup_offline(struct fixture *f, double z, enum sens_unit u, double 
 	f->in = (struct amp_input){ .z_ohm = z, .sens = { u, db, ref }, .target_spl_db = target,
 				    .route_allowed = { true, true } };
 	assert_int_equal(amp_advise(&f->in, &f->adv), 0);
-	f->rep = (struct amp_report){ .in = &f->in, .adv = &f->adv, .load_z_ohm = { z, z },
+	f->rep = (struct amp_report){ .in = &f->in, .adv = &f->adv, .load_z_ohm = { z, z }, .load_source = "given",
 				      .load_type = "unknown" };
 }
 
@@ -83,7 +83,7 @@ static void json_hd600_offline_key_by_key(void **state)
 	setup_offline(&f, 300, SENS_DB_MW, 97, 0, 110);
 	root = round_trip(&f.rep);
 
-	assert_int_equal(json_object_get_int(key(root, "schema", json_type_int)), 1);
+	assert_int_equal(json_object_get_int(key(root, "schema", json_type_int)), 2);
 	load = key(root, "load", json_type_object);
 	z = key(load, "impedance_ohm", json_type_array);
 	assert_int_equal(json_object_array_length(z), 2);
@@ -92,8 +92,13 @@ static void json_hd600_offline_key_by_key(void **state)
 	assert_string_equal(string(load, "type"), "unknown");
 	assert_string_equal(string(load, "source"), "given");
 
+	assert_near(dbl(load, "rdc_ohm"), 300, 0);
 	hp = key(root, "headphone", json_type_object);
-	assert_near(dbl(hp, "impedance_ohm"), 300, 0);
+	assert_null(json_object_object_get(hp, "impedance_ohm")); /* schema 1's; see load.rdc_ohm */
+	assert_true(json_object_object_get_ex(hp, "nominal_impedance_ohm", NULL));
+	assert_null(json_object_object_get(hp, "nominal_impedance_ohm"));
+	assert_near(dbl(hp, "sensitivity_impedance_ohm"), 300, 0);
+	assert_string_equal(string(hp, "sensitivity_impedance"), "load");
 	assert_near(dbl(hp, "sensitivity_db_mw"), 97.0, 0.0005);
 	assert_near(dbl(hp, "sensitivity_db_v"), 102.229, 0.0005);
 	assert_near(dbl(root, "target_spl_db"), 110, 0);
@@ -110,7 +115,8 @@ static void json_hd600_offline_key_by_key(void **state)
 		assert_near(dbl(c, "max_spl_db"), a->max_spl_db, 0.0005);
 		assert_near(dbl(c, "headroom_db"), a->headroom_db, 0.0005);
 		assert_near(dbl(c, "noise_spl_db"), a->noise_spl_db, 0.0005);
-		assert_int_equal(json_object_get_int(key(c, "current_limit_ma", json_type_int)), 100);
+		assert_int_equal(json_object_get_int(key(c, "needs_current_limit_ma", json_type_int)), 100);
+		assert_null(json_object_object_get(c, "current_limit_ma"));
 		key(c, "warnings", json_type_array);
 	}
 	assert_near(dbl(json_object_array_get_idx(cands, 1), "headroom_db"), 1.76, 0.005);
@@ -121,6 +127,7 @@ static void json_hd600_offline_key_by_key(void **state)
 	assert_int_equal(json_object_get_int(key(rec, "current_limit_ma", json_type_int)), 100);
 	assert_true(json_object_get_boolean(key(rec, "meets_target", json_type_boolean)));
 	assert_near(dbl(rec, "headroom_db"), f.adv.rec_headroom_db, 0.0005);
+	assert_int_equal(json_object_get_int(key(root, "candidates_current_limit_ma", json_type_int)), 400);
 
 	warns = key(root, "warnings", json_type_array);
 	assert_int_equal(json_object_array_length(warns), 0);
@@ -165,7 +172,7 @@ static void json_measured_load_and_plan(void **state)
 
 	(void)state;
 	setup_offline(&f, 32.1, SENS_DB_V, 110, 0, 110);
-	f.rep.measured = true;
+	f.rep.load_source = "measured";
 	f.rep.device = "hw:0";
 	f.rep.load_z_ohm[0] = 32.1;
 	f.rep.load_z_ohm[1] = 32.4;
@@ -228,6 +235,74 @@ static char *text_of(const struct amp_report *r)
 	fclose(mem);
 	return buf;
 }
+
+/*
+ * One truth: the recommended figures at the recommended limit, in JSON and text alike. 16 Ohm,
+ * 104 dB/mW, 110 dB: S_V = 104 + 10log10(1000/16) = 121.9588 dB/V; the 100 mA limit caps
+ * Unbalanced/Normal at 0.1/sqrt(2) x 16 = 1.13137 V, 123.0309 dB SPL, +13.0309 dB; the candidate
+ * table gives the 400 mA figures: 2.0 x 16/16.5 = 1.93939 V, 127.7121 dB SPL.
+ */
+static void recommended_figures_at_the_recommended_limit_in_json_and_text(void **state)
+{
+	struct fixture f;
+	json_object *root, *rec, *c0;
+	char *t;
+
+	(void)state;
+	setup_offline(&f, 16, SENS_DB_MW, 104, 0, 110);
+	root = round_trip(&f.rep);
+	rec = key(root, "recommended", json_type_object);
+	assert_int_equal(json_object_get_int(key(rec, "current_limit_ma", json_type_int)), 100);
+	assert_near(dbl(rec, "max_spl_db"), 123.0309, 5e-4);
+	assert_near(dbl(rec, "headroom_db"), 13.0309, 5e-4);
+	c0 = json_object_array_get_idx(key(root, "candidates", json_type_array), 0);
+	assert_near(dbl(c0, "max_spl_db"), 127.7121, 5e-4);
+	assert_near(dbl(c0, "v_avail_rms"), 1.93939, 5e-6);
+	assert_int_equal(json_object_get_int(key(c0, "needs_current_limit_ma", json_type_int)), 100);
+	json_object_put(root);
+	t = text_of(&f.rep);
+	assert_non_null(strstr(t, "100 mA current limit: up to 123.03 dB SPL, headroom +13.03 dB with 100 mA"));
+	assert_non_null(strstr(t, "with the 400 mA limit"));
+	assert_non_null(strstr(t, "needs"));
+	free(t);
+}
+
+/* Six significant digits: 32 Ohm, 124 dB/V, 60 dB needs 10^(-64/20) = 0.000630957 V, 1.24408e-5 mW. */
+static void json_numbers_keep_six_significant_digits(void **state)
+{
+	struct fixture f;
+	json_object *root, *need;
+
+	(void)state;
+	setup_offline(&f, 32, SENS_DB_V, 124, 0, 60);
+	root = round_trip(&f.rep);
+	need = key(root, "need", json_type_object);
+	assert_near(dbl(need, "v_rms"), 0.000630957, 5e-10);
+	assert_near(dbl(need, "i_rms_ma"), 0.0197174, 5e-8);
+	assert_near(dbl(need, "p_mw"), 1.24408e-05, 5e-11);
+	json_object_put(root);
+}
+
+static void errors_as_json_objects(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	json_object *o, *e;
+
+	(void)state;
+	assert_int_equal(render_error_json(mem, "invalid --impedance '0': \"quoted\""), 0);
+	fclose(mem);
+	assert_true(strchr(buf, '\n') == buf + len - 1);
+	o = json_tokener_parse(buf);
+	assert_non_null(o);
+	assert_int_equal(json_object_get_int(key(o, "schema", json_type_int)), 2);
+	e = key(o, "error", json_type_object);
+	assert_string_equal(string(e, "message"), "invalid --impedance '0': \"quoted\"");
+	json_object_put(o);
+	free(buf);
+}
+
 
 static void text_shows_golden_values_and_recommendation(void **state)
 {
@@ -310,6 +385,9 @@ int main(void)
 		cmocka_unit_test(json_shortfall_and_warnings),
 		cmocka_unit_test(json_measured_load_and_plan),
 		cmocka_unit_test(json_numbers_are_never_negative_zero),
+		cmocka_unit_test(recommended_figures_at_the_recommended_limit_in_json_and_text),
+		cmocka_unit_test(json_numbers_keep_six_significant_digits),
+		cmocka_unit_test(errors_as_json_objects),
 		cmocka_unit_test(text_shows_golden_values_and_recommendation),
 		cmocka_unit_test(text_shows_plan_and_dry_run),
 		cmocka_unit_test(every_warning_has_a_message),

@@ -13,7 +13,7 @@ static void sens_ok(const char *s, enum sens_unit unit, double db, double ref)
 	if (units_parse_sensitivity(s, &out, err, sizeof(err)))
 		fail_msg("'%s' refused: %s", s, err);
 	assert_int_equal(out.unit, unit);
-	assert_near(out.db, db, 1e-12);
+	assert_near(out.db, db, 1e-9);
 	if (unit == SENS_DB_AT_V)
 		assert_near(out.ref_v, ref, 1e-12);
 }
@@ -48,6 +48,25 @@ static void sensitivity_accepts_spacing_case_and_variants(void **state)
 	sens_ok("90 dB @ 37mV", SENS_DB_AT_V, 90, 0.037);
 	sens_ok("90dB@0.1Vrms", SENS_DB_AT_V, 90, 0.1);
 	sens_ok("+97dB/mW", SENS_DB_MW, 97, 0);
+}
+
+/* The notations of spec sheets: a reference amount after '/' or '@'. */
+static void sensitivity_accepts_spec_sheet_notations(void **state)
+{
+	(void)state;
+	sens_ok("97dB@1mW", SENS_DB_MW, 97, 0);
+	sens_ok("97dB/1mW", SENS_DB_MW, 97, 0);
+	sens_ok("97dB SPL/1mW", SENS_DB_MW, 97, 0);
+	sens_ok("97 dB SPL @ 1 mW", SENS_DB_MW, 97, 0);
+	sens_ok("102dB/1Vrms", SENS_DB_V, 102, 0);
+	sens_ok("102 dB @ 1 V", SENS_DB_V, 102, 0);
+	sens_ok("90dB/0.1V", SENS_DB_AT_V, 90, 0.1);
+	/* 90 dB for 0.5 mW is 90 + 10log10(2) = 93.0103 dB for 1 mW. */
+	sens_ok("90dB@0.5mW", SENS_DB_MW, 93.0102999566, 0);
+	sens_bad("97dB@0mW", "not a power");
+	sens_bad("97dB/-1mW", "not a power");
+	sens_bad("97dB@1mW x", "unexpected text");
+	sens_bad("97dB@mW", "after '@'");
 }
 
 static void sensitivity_rejects_bad_input(void **state)
@@ -175,6 +194,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sensitivity_accepts_the_three_units),
 		cmocka_unit_test(sensitivity_accepts_spacing_case_and_variants),
+		cmocka_unit_test(sensitivity_accepts_spec_sheet_notations),
 		cmocka_unit_test(sensitivity_rejects_bad_input),
 		cmocka_unit_test(impedance_accepts_ohms),
 		cmocka_unit_test(impedance_rejects_bad_input),

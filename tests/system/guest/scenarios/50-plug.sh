@@ -90,8 +90,9 @@ expect "IEM 87 dB/mW: recommends Unbalanced, High, 200 mA" \
 	"$(json_rec "$out")" "unbalanced/high/200"
 
 # --apply from Unbalanced/Normal/100 mA at 160 (-20 dB): High gain adds
-# 20 log10(3.0/2.0) = 3.52 dB, so the volume goes down 4.0 dB (8 steps) to
-# 152 first; the higher limit goes before the mode, then the gain.
+# 3.5 dB at the load (the brief's loudness of a mode change: the gain, not
+# Vmax), so the volume goes down 3.5 dB (7 steps) to 153 first; the higher
+# limit goes before the mode, then the gain.
 events_start "$ev"
 out=$(amp-advise -c "$CARD" -s 87dB/mW --apply --json)
 st=$?
@@ -100,13 +101,13 @@ events_stop
 expect "IEM apply: exits 0" "$st" 0
 expect "IEM apply: writes volume first, then limit, then gain" \
 	"$(json_writes "$out")" \
-	"Headphone Playback Volume=[152,152];Headphone Current Limit=200 mA;Headphone Gain Mode=High;"
+	"Headphone Playback Volume=[153,153];Headphone Current Limit=200 mA;Headphone Gain Mode=High;"
 expect "IEM apply: the kernel saw volume, limit, gain in that order" \
 	"$(ev_names "$ev" | uniq | tr '\n' ';')" \
 	"Headphone Playback Volume;Headphone Current Limit;Headphone Gain Mode;"
-expect "IEM apply: controls and chip (OUT_CFG 0x06, VOL 152, MUTE 0x00)" \
+expect "IEM apply: controls and chip (OUT_CFG 0x06, VOL 153, MUTE 0x00)" \
 	"$(cget 'Headphone Playback Volume') $(cget 'Headphone Gain Mode') $(cget 'Headphone Current Limit') $(regs 0x05 0x06 0x07 0x08)" \
-	"152,152 High 200 mA 0x06 0x98 0x98 0x00"
+	"153,153 High 200 mA 0x06 0x99 0x99 0x00"
 
 # --- The IEM out, a 300 Ohm headphone into the 4.4 mm jack.
 emul unplug se
@@ -142,10 +143,11 @@ expect "300 Ohm 97 dB/mW: amp-advise read the measured load" \
 expect "300 Ohm 97 dB/mW: recommends Balanced, Normal, 100 mA" \
 	"$(json_rec "$out")" "balanced/normal/100"
 
-# --apply from Unbalanced/High/200 mA at 152: Balanced/Normal has Vmax
-# 4.0 V against 3.0 V, +2.50 dB: the volume goes down 2.5 dB (5 steps) to
-# 147 first; Normal gain (which lowers Vmax) before the Balanced route;
-# the lower limit last.
+# --apply from Unbalanced/High/200 mA at 153: Balanced/Normal is -3.5 dB of
+# gain, +6.02 dB of bridge and 20 log10((300/301)/(300/300.5)) = -0.01 dB
+# of divider, +2.51 dB: the volume goes down 3.0 dB (6 steps) to 147 first;
+# Normal gain (which lowers the level) before the Balanced route; the lower
+# limit last.
 events_start "$ev"
 out=$(amp-advise -c "$CARD" -s 97dB/mW --apply --json)
 st=$?
