@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * HPA380 ASoC component: mixer controls, DAPM graph and pop-free changes of
- * gain mode, output route and current limit.
+ * HPA380 ASoC component: mixer controls, DAPM graph, power that follows the
+ * card's playback stream, and pop-free changes of gain mode, output route
+ * and current limit.
  */
 
 #include <linux/delay.h>
-#include <linux/i2c.h>
-#include <linux/ktime.h>
+#include <linux/device.h>
 #include <linux/pm_runtime.h>
 #include <linux/regmap.h>
 #include <sound/soc.h>
@@ -28,133 +28,52 @@ static SOC_ENUM_SINGLE_DECL(hpa380_ilim_enum, HPA380_OUT_CFG,
 /* Code 0 mutes; codes 1..200 are -99.5 dB..0 dB in 0.5 dB steps. */
 static const DECLARE_TLV_DB_SCALE(hpa380_vol_tlv, -10000, 50, 1);
 
-static void hpa380_start_ramp(struct hpa380_priv *hpa)
-{
-	WRITE_ONCE(hpa->ramp_end, ktime_add_us(ktime_get(), HPA380_T_RAMP_US));
-}
-
-static void hpa380_wait_ramp(struct hpa380_priv *hpa)
-{
-	s64 left = ktime_us_delta(READ_ONCE(hpa->ramp_end), ktime_get());
-
-	if (left > 0)
-		fsleep(left);
-}
-
 /*
- * regmap updates its cache before the bus write: after a failed write, drop
- * the cached value and read back what the chip holds, so that the control
- * and the chip agree again.
- */
-void hpa380_resync(struct hpa380_priv *hpa, unsigned int reg)
-{
-	unsigned int val;
-
-	regcache_drop_region(hpa->regmap, reg, reg);
-	regmap_read(hpa->regmap, reg, &val);
-}
-
-/*
- * OUT_CFG switches at once, without a ramp (datasheet section 8). If a stage
- * may be audible, mute both channels with the chip's ramp and wait for it.
- * Returns 1 when the caller must restore @mute afterwards, 0 when nothing
- * was audible, or an error.
- */
-int hpa380_silence(struct hpa380_priv *hpa, unsigned int *mute)
-{
-	unsigned int out_en;
-	int ret;
-
-	ret = regmap_read(hpa->regmap, HPA380_OUT_EN, &out_en);
-	if (ret)
-		return ret;
-	ret = regmap_read(hpa->regmap, HPA380_MUTE, mute);
-	if (ret)
-		return ret;
-	if (!out_en || (*mute & HPA380_MUTE_BOTH) == HPA380_MUTE_BOTH) {
-		/* Silent, but a ramp we started (soft-stop, mute) may still run. */
-		hpa380_wait_ramp(hpa);
-		return 0;
-	}
-
-	ret = regmap_write(hpa->regmap, HPA380_MUTE, HPA380_MUTE_BOTH);
-	if (ret) {
-		hpa380_resync(hpa, HPA380_MUTE);
-		return ret;
-	}
-	hpa380_start_ramp(hpa);
-	hpa380_wait_ramp(hpa);
-	return 1;
-}
-
-int hpa380_restore_mute(struct hpa380_priv *hpa, unsigned int mute)
-{
-	int ret = regmap_write(hpa->regmap, HPA380_MUTE, mute);
-
-	if (ret)
-		hpa380_resync(hpa, HPA380_MUTE);
-	return ret;
-}
-
-/* Sound can reach a load: a stage is on and a channel unmuted, not at 0. */
-bool hpa380_audible(struct hpa380_priv *hpa)
-{
-	unsigned int out_en, mute, vol_l, vol_r;
-
-	if (regmap_read(hpa->regmap, HPA380_OUT_EN, &out_en) ||
-	    regmap_read(hpa->regmap, HPA380_MUTE, &mute) ||
-	    regmap_read(hpa->regmap, HPA380_VOL_L, &vol_l) ||
-	    regmap_read(hpa->regmap, HPA380_VOL_R, &vol_r))
-		return true;	/* cannot tell: assume the worst */
-	if (!out_en)
-		return false;
-	return (!(mute & BIT(HPA380_MUTE_L_SHIFT)) && vol_l) ||
-	       (!(mute & BIT(HPA380_MUTE_R_SHIFT)) && vol_r);
-}
-
-/*
- * Change an OUT_CFG field pop-free. For the route, @kcontrol is the DAPM
- * demux: the register is written here, so that a bus error is reported, and
- * DAPM then powers the stages the new route needs.
+ * Change an OUT_CFG field pop-free (datasheet 8): OUT_CFG switches at once,
+ * so while a stage is on the outputs are held muted, with the chip's ramp,
+ * around the change. Under DAPM's lock, so that no stage can turn on between
+ * the check and the write (as madera_out1_demux_put() does). For the route,
+ * @kcontrol is the DAPM demux: DAPM then powers the stages the new route
+ * needs, still held muted, so they soft-start under the mute.
  */
 static int hpa380_put_out_cfg(struct snd_soc_component *component,
 			      struct snd_kcontrol *kcontrol,
-			      struct snd_ctl_elem_value *ucontrol, bool dapm)
+			      struct snd_ctl_elem_value *ucontrol, bool route)
 {
+	struct snd_soc_dapm_context *dapm = snd_soc_component_get_dapm(component);
 	struct hpa380_priv *hpa = snd_soc_component_get_drvdata(component);
 	struct soc_enum *e = (struct soc_enum *)kcontrol->private_value;
 	unsigned int item = ucontrol->value.enumerated.item[0];
 	unsigned int mask = e->mask << e->shift_l;
 	unsigned int val = item << e->shift_l;
-	unsigned int mute;
-	int silenced, ret;
+	int ret, err;
 
 	if (item >= e->items)
 		return -EINVAL;
 
-	guard(mutex)(&hpa->lock);
+	guard(mutex)(&hpa->mode_lock);
+	snd_soc_dapm_mutex_lock(dapm);
+	scoped_guard(mutex, &hpa->lock) {
+		if (!snd_soc_component_test_bits(component, e->reg, mask, val)) {
+			snd_soc_dapm_mutex_unlock(dapm);
+			return 0;
+		}
+		ret = hpa380_hold_locked(hpa, HPA380_HOLD_MODE);
+		if (!ret) {
+			ret = regmap_update_bits(hpa->regmap, e->reg, mask, val);
+			if (ret)
+				hpa380_resync(hpa, e->reg);
+		}
+	}
+	snd_soc_dapm_mutex_unlock(dapm);
 
-	if (!snd_soc_component_test_bits(component, e->reg, mask, val))
-		return 0;
-
-	silenced = hpa380_silence(hpa, &mute);
-	if (silenced < 0)
-		return silenced;
-
-	ret = regmap_update_bits(hpa->regmap, e->reg, mask, val);
-	if (ret)
-		hpa380_resync(hpa, e->reg);
-	else if (dapm)
+	if (!ret && route)
 		snd_soc_dapm_mux_update_power(snd_soc_dapm_kcontrol_dapm(kcontrol),
 					      kcontrol, item, e, NULL);
-
-	if (silenced) {
-		int err = hpa380_restore_mute(hpa, mute);
-
-		if (!ret)
-			ret = err;
-	}
-	return ret < 0 ? ret : 1;
+	err = hpa380_release(hpa, HPA380_HOLD_MODE);
+	if (ret)
+		return ret;
+	return err ?: 1;
 }
 
 static int hpa380_enum_put(struct snd_kcontrol *kcontrol,
@@ -171,7 +90,7 @@ static int hpa380_route_put(struct snd_kcontrol *kcontrol,
 				  kcontrol, ucontrol, true);
 }
 
-/* Volume and mute: the stock put, with the cache mended after a bus error. */
+/* Volume: the stock put, with the cache mended after a bus error. */
 static int hpa380_volsw_put(struct snd_kcontrol *kcontrol,
 			    struct snd_ctl_elem_value *ucontrol)
 {
@@ -200,9 +119,14 @@ static const struct snd_kcontrol_new hpa380_controls[] = {
 			     HPA380_VOL_L, HPA380_VOL_R, 0, HPA380_VOL_MAX, 0,
 			     snd_soc_get_volsw, hpa380_volsw_put,
 			     hpa380_vol_tlv),
-	SOC_DOUBLE_EXT("Headphone Playback Switch", HPA380_MUTE,
-		       HPA380_MUTE_L_SHIFT, HPA380_MUTE_R_SHIFT, 1, 1,
-		       snd_soc_get_volsw, hpa380_volsw_put),
+	{
+		/* The user's switch: never changed by the driver's holds. */
+		.iface = SNDRV_CTL_ELEM_IFACE_MIXER,
+		.name = "Headphone Playback Switch",
+		.info = snd_ctl_boolean_stereo_info,
+		.get = hpa380_switch_get,
+		.put = hpa380_switch_put,
+	},
 	SOC_ENUM_EXT("Headphone Gain Mode", hpa380_gain_enum,
 		     snd_soc_get_enum_double, hpa380_enum_put),
 	SOC_ENUM_EXT("Headphone Current Limit", hpa380_ilim_enum,
@@ -299,9 +223,86 @@ static const struct snd_soc_dapm_route hpa380_dapm_routes[] = {
 	{ "HPRN", NULL, "HPRN Stage" },
 };
 
+/* As soc-pcm.c decides it (its helper is not exported). */
+static bool hpa380_no_pmdown_time(struct snd_soc_pcm_runtime *rtd)
+{
+	struct snd_soc_component *component;
+	int i;
+
+	if (!rtd->pmdown_time || rtd->dai_link->ignore_pmdown_time)
+		return true;
+	for_each_rtd_components(rtd, i, component)
+		if (component->driver->use_pmdown_time)
+			return false;
+	return true;
+}
+
+/*
+ * A playback stream is open in the card, or its power-down waits out the
+ * card's pmdown_time. ASoC keeps both per PCM runtime; nothing else tells an
+ * auxiliary amplifier whose source has no DAPM widgets (the PCM5102A). A
+ * link that does without pmdown_time sends its stop while the stream is
+ * still open (at hw_free): that stop ends its stream.
+ */
+static bool hpa380_card_playing(struct snd_soc_card *card, int event)
+{
+	struct snd_soc_pcm_runtime *rtd;
+	struct snd_soc_dai *dai;
+	int i;
+
+	for_each_card_rtds(card, rtd) {
+		if (rtd->pop_wait)
+			return true;
+		if (event == SND_SOC_DAPM_STREAM_STOP &&
+		    hpa380_no_pmdown_time(rtd))
+			continue;
+		for_each_rtd_dais(rtd, i, dai)
+			if (snd_soc_dai_stream_active(dai, SNDRV_PCM_STREAM_PLAYBACK))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Power follows the stream. ASoC calls this for every component of the card
+ * after each DAPM sequence, with DAPM's lock held; a stream's start (at
+ * prepare, before the trigger) and its stop (after pmdown_time) are the
+ * events that matter. The inputs INL/INR are DAPM pins, enabled only while
+ * the card plays: until then the reference, the inputs and the stages stay
+ * off (standby) whatever the jacks. A change re-runs DAPM at once, so the
+ * chip is up before the stream's first frame.
+ */
+static int hpa380_stream_event(struct snd_soc_component *component, int event)
+{
+	struct hpa380_priv *hpa = snd_soc_component_get_drvdata(component);
+	struct snd_soc_dapm_context *dapm = snd_soc_component_get_dapm(component);
+	bool playing;
+
+	if (event != SND_SOC_DAPM_STREAM_START &&
+	    event != SND_SOC_DAPM_STREAM_STOP)
+		return 0;
+	playing = hpa380_card_playing(component->card, event);
+	scoped_guard(mutex, &hpa->lock) {
+		if (playing == hpa->playing)
+			return 0;
+		hpa->playing = playing;
+	}
+	if (playing) {
+		snd_soc_component_enable_pin_unlocked(component, "INL");
+		snd_soc_component_enable_pin_unlocked(component, "INR");
+	} else {
+		snd_soc_component_disable_pin_unlocked(component, "INL");
+		snd_soc_component_disable_pin_unlocked(component, "INR");
+	}
+	return snd_soc_dapm_sync_unlocked(dapm);
+}
+
 /*
  * Jack sense needs the chip powered: keep it up (in standby when idle) for
- * as long as the amplifier is part of a card.
+ * as long as the amplifier is part of a card. The card's system suspend
+ * must come first, so that DAPM powers the outputs down in sequence before
+ * this device cuts the chip's power (and powers them up again after the
+ * chip's registers are back): a device link orders the two.
  */
 static int hpa380_component_probe(struct snd_soc_component *component)
 {
@@ -311,10 +312,23 @@ static int hpa380_component_probe(struct snd_soc_component *component)
 	ret = pm_runtime_resume_and_get(component->dev);
 	if (ret)
 		return ret;
-	ret = hpa380_detect_init(hpa, component,
-				 to_i2c_client(component->dev)->irq);
-	if (ret)
+
+	snd_soc_component_disable_pin(component, "INL");
+	snd_soc_component_disable_pin(component, "INR");
+	hpa->playing = false;
+
+	hpa->card_link = device_link_add(component->card->dev, component->dev,
+					 DL_FLAG_STATELESS);
+	if (!hpa->card_link)
+		dev_warn(component->dev, "cannot order suspend after the card's\n");
+
+	ret = hpa380_detect_init(hpa, component);
+	if (ret) {
+		if (hpa->card_link)
+			device_link_del(hpa->card_link);
+		hpa->card_link = NULL;
 		pm_runtime_put_autosuspend(component->dev);
+	}
 	return ret;
 }
 
@@ -323,6 +337,9 @@ static void hpa380_component_remove(struct snd_soc_component *component)
 	struct hpa380_priv *hpa = snd_soc_component_get_drvdata(component);
 
 	hpa380_detect_exit(hpa);
+	if (hpa->card_link)
+		device_link_del(hpa->card_link);
+	hpa->card_link = NULL;
 	pm_runtime_mark_last_busy(component->dev);
 	pm_runtime_put_autosuspend(component->dev);
 }
@@ -330,6 +347,7 @@ static void hpa380_component_remove(struct snd_soc_component *component)
 const struct snd_soc_component_driver hpa380_component_driver = {
 	.probe = hpa380_component_probe,
 	.remove = hpa380_component_remove,
+	.stream_event = hpa380_stream_event,
 	.controls = hpa380_controls,
 	.num_controls = ARRAY_SIZE(hpa380_controls),
 	.dapm_widgets = hpa380_dapm_widgets,

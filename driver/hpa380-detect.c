@@ -23,10 +23,6 @@
 #define HPA380_FAULT_BACKOFF_MAX_MS	6400
 #define HPA380_Z_MAX_MOHM		2000000
 
-static const char * const hpa380_jack_names[HPA380_NUM_JACKS] = {
-	"Headphone Jack", "Balanced Headphone Jack",
-};
-
 static void hpa380_notify(struct hpa380_detect *det, enum hpa380_det_ctl ctl)
 {
 	struct snd_kcontrol *kctl = det->kctl[ctl];
@@ -41,7 +37,6 @@ static void hpa380_set_status(struct hpa380_detect *det,
 {
 	det->status = status;
 	hpa380_notify(det, HPA380_CTL_STATUS);
-	hpa380_notify(det, HPA380_CTL_TRIGGER);
 }
 
 /* Forget the last result (the headphones it described are gone). */
@@ -73,7 +68,17 @@ static u8 hpa380_pick_jack(struct hpa380_detect *det)
 	return HPA380_JACK_SE;
 }
 
-/* Queue a measurement; -EBUSY for a request while sound is playing. */
+static bool hpa380_playing(struct hpa380_priv *hpa)
+{
+	guard(mutex)(&hpa->lock);
+	return hpa->playing;
+}
+
+/*
+ * Queue a measurement. A request while a stream plays is -EBUSY: measuring
+ * would interrupt it. With nothing playing the driver mutes the outputs
+ * itself for the measurement, whatever the user's switch.
+ */
 static int hpa380_request_measure(struct hpa380_priv *hpa, bool on_demand)
 {
 	struct hpa380_detect *det = &hpa->det;
@@ -81,7 +86,7 @@ static int hpa380_request_measure(struct hpa380_priv *hpa, bool on_demand)
 	lockdep_assert_held(&det->lock);
 	if (det->status == HPA380_STATUS_MEASURING)
 		return 0;
-	if (on_demand && hpa380_audible(hpa))
+	if (on_demand && hpa380_playing(hpa))
 		return -EBUSY;
 	det->measured_jack = hpa380_pick_jack(det);
 	hpa380_set_status(det, HPA380_STATUS_MEASURING);
@@ -117,13 +122,21 @@ static int hpa380_wait_measured(struct hpa380_priv *hpa)
 	return -ETIMEDOUT;
 }
 
-/* Start, wait, read DET_STATUS and both results in one burst. */
+/*
+ * Start, wait, read DET_STATUS and both results in one burst. Once stop has
+ * begun (hpa380_detect_stop()) no measurement starts: the check and the
+ * re-arming of the completion are under the lock stop takes first.
+ */
 static int hpa380_measure(struct hpa380_priv *hpa, u8 jack, u8 *result)
 {
 	struct hpa380_detect *det = &hpa->det;
 	int ret;
 
-	reinit_completion(&det->measured);
+	scoped_guard(mutex, &det->lock) {
+		if (det->stopping)
+			return -ESHUTDOWN;
+		reinit_completion(&det->measured);
+	}
 	ret = regmap_write(hpa->regmap, HPA380_DET_CTRL,
 			   HPA380_DET_START | jack << HPA380_DET_JACK_SHIFT);
 	if (ret)
@@ -147,25 +160,15 @@ static void hpa380_measure_work(struct work_struct *work)
 	struct hpa380_priv *hpa = container_of(work, struct hpa380_priv,
 					       det.measure_work);
 	struct hpa380_detect *det = &hpa->det;
-	unsigned int mute, now;
-	u8 r[5];
-	int silenced, ret;
+	unsigned int now;
+	u8 r[5] = { };
+	int ret;
 
-	/* Mute what plays (a plug just went in), as the datasheet asks. */
-	mutex_lock(&hpa->lock);
-	silenced = hpa380_silence(hpa, &mute);
-	mutex_unlock(&hpa->lock);
-
-	ret = silenced < 0 ? silenced : hpa380_measure(hpa, det->measured_jack, r);
-
-	/* Unmute unless somebody set the switch meanwhile. */
-	if (silenced > 0) {
-		mutex_lock(&hpa->lock);
-		if (!regmap_read(hpa->regmap, HPA380_MUTE, &now) &&
-		    now == HPA380_MUTE_BOTH && !det->fault_muted)
-			hpa380_restore_mute(hpa, mute);
-		mutex_unlock(&hpa->lock);
-	}
+	/* Muted for the measurement, as the datasheet asks (section 9). */
+	ret = hpa380_hold(hpa, HPA380_HOLD_MEASURE);
+	if (!ret)
+		ret = hpa380_measure(hpa, det->measured_jack, r);
+	hpa380_release(hpa, HPA380_HOLD_MEASURE);
 
 	guard(mutex)(&det->lock);
 	if (ret) {
@@ -196,17 +199,21 @@ static void hpa380_measure_work(struct work_struct *work)
 	hpa380_set_status(det, HPA380_STATUS_DONE);
 }
 
-/* A debounced jack change: report it, measure a new plug. */
+/*
+ * A debounced jack change: report it, measure a new plug. A new plug is held
+ * muted before it is reported, so that the stages DAPM then powers for it
+ * stay silent until it is measured.
+ */
 static void hpa380_jacks_changed(struct hpa380_priv *hpa)
 {
 	struct hpa380_detect *det = &hpa->det;
 	unsigned int jacks, changed;
 	int i;
 
-	if (regmap_read(hpa->regmap, HPA380_JACK_STATUS, &jacks))
-		return;
-
 	guard(mutex)(&det->lock);
+	if (det->stopping ||
+	    regmap_read(hpa->regmap, HPA380_JACK_STATUS, &jacks))
+		return;
 	changed = (jacks ^ det->jacks) & GENMASK(HPA380_NUM_JACKS - 1, 0);
 	if (det->resync) {
 		changed = GENMASK(HPA380_NUM_JACKS - 1, 0);
@@ -217,6 +224,8 @@ static void hpa380_jacks_changed(struct hpa380_priv *hpa)
 	for (i = 0; i < HPA380_NUM_JACKS; i++) {
 		if (!(changed & BIT(i)))
 			continue;
+		if (jacks & BIT(i))
+			hpa380_hold(hpa, HPA380_HOLD_MEASURE);
 		snd_soc_jack_report(&det->jack[i],
 				    jacks & BIT(i) ? SND_JACK_HEADPHONE : 0,
 				    SND_JACK_HEADPHONE);
@@ -260,15 +269,14 @@ static void hpa380_fault_latched(struct hpa380_priv *hpa)
 		return;
 
 	guard(mutex)(&det->lock);
+	if (det->stopping)
+		return;
 	if (det->fault == HPA380_FAULT_NONE) {
 		dev_warn_ratelimited(hpa->dev, "%s fault: outputs muted\n",
 				     hpa380_fault_texts[fault]);
 		det->fault_backoff_ms = HPA380_T_COOL_MS;
-		mutex_lock(&hpa->lock);
-		if (!regmap_read(hpa->regmap, HPA380_MUTE, &det->fault_saved_mute) &&
-		    !regmap_write(hpa->regmap, HPA380_MUTE, HPA380_MUTE_BOTH))
-			det->fault_muted = true;
-		mutex_unlock(&hpa->lock);
+		/* The chip has muted; keep it so when the fault clears. */
+		hpa380_hold(hpa, HPA380_HOLD_FAULT);
 	}
 	if (det->fault != fault) {
 		det->fault = fault;
@@ -310,17 +318,14 @@ static void hpa380_fault_work(struct work_struct *work)
 			     hpa380_fault_texts[det->fault]);
 	det->fault = HPA380_FAULT_NONE;
 	hpa380_notify(det, HPA380_CTL_FAULT);
-	if (det->fault_muted) {
-		mutex_lock(&hpa->lock);
-		hpa380_restore_mute(hpa, det->fault_saved_mute);
-		mutex_unlock(&hpa->lock);
-		det->fault_muted = false;
-	}
+	hpa380_release(hpa, HPA380_HOLD_FAULT);
 }
 
 /*
  * Handle what IRQ_STATUS holds until it reads 0, so that an event arriving
- * while we clear the others is not lost on an edge-triggered line.
+ * while we clear the others is not lost on an edge-triggered line. Returns
+ * false only when the chip said it had nothing: after a bus error it may
+ * well have had something, and the line must not be taken for a stuck one.
  */
 static bool hpa380_handle_events(struct hpa380_priv *hpa)
 {
@@ -330,10 +335,11 @@ static bool hpa380_handle_events(struct hpa380_priv *hpa)
 
 	for (i = 0; i < 4; i++) {
 		if (regmap_read(hpa->regmap, HPA380_IRQ_STATUS, &status))
-			return i;
+			return true;
+		/* A first look: the jacks, and a fault latched meanwhile. */
 		scoped_guard(mutex, &det->lock)
 			if (det->resync)
-				status |= HPA380_IRQ_JACK;
+				status |= HPA380_IRQ_JACK | HPA380_IRQ_FAULT;
 		if (!status)
 			return i;
 		regmap_write(hpa->regmap, HPA380_IRQ_STATUS,
@@ -468,19 +474,21 @@ static int hpa380_trigger_put(struct snd_kcontrol *kcontrol,
 	return hpa380_request_measure(hpa, true);
 }
 
-#define HPA380_RO_VOLATILE \
-	(SNDRV_CTL_ELEM_ACCESS_READ | SNDRV_CTL_ELEM_ACCESS_VOLATILE)
-
+/*
+ * Read-only, and not volatile: every change of their values comes with an
+ * event (hpa380_notify()), so a client may trust what it read until then.
+ * The trigger is the other way round.
+ */
 #define HPA380_DET_ENUM(xname, xinfo, ctl) {				\
 	.iface = SNDRV_CTL_ELEM_IFACE_MIXER, .name = xname,		\
-	.access = HPA380_RO_VOLATILE, .info = xinfo,			\
+	.access = SNDRV_CTL_ELEM_ACCESS_READ, .info = xinfo,		\
 	.get = hpa380_det_enum_get, .private_value = ctl }
 
 static const struct snd_kcontrol_new hpa380_det_controls[HPA380_NUM_DET_CTLS] = {
 	[HPA380_CTL_IMPEDANCE] = {
 		.iface = SNDRV_CTL_ELEM_IFACE_MIXER,
 		.name = "Headphone Load Impedance",
-		.access = HPA380_RO_VOLATILE,
+		.access = SNDRV_CTL_ELEM_ACCESS_READ,
 		.info = hpa380_impedance_info,
 		.get = hpa380_impedance_get,
 	},
@@ -489,6 +497,10 @@ static const struct snd_kcontrol_new hpa380_det_controls[HPA380_NUM_DET_CTLS] = 
 	[HPA380_CTL_STATUS] = HPA380_DET_ENUM("Headphone Load Detect Status",
 					      hpa380_status_info,
 					      HPA380_CTL_STATUS),
+	/*
+	 * Volatile: it falls back to 0 by itself at the end of a measurement,
+	 * without an event (the status control has those).
+	 */
 	[HPA380_CTL_TRIGGER] = {
 		.iface = SNDRV_CTL_ELEM_IFACE_MIXER,
 		.name = "Headphone Load Detect Switch",
@@ -520,50 +532,103 @@ static int hpa380_add_controls(struct hpa380_detect *det)
 	return 0;
 }
 
-/* ---- life cycle ---- */
-
-int hpa380_detect_init(struct hpa380_priv *hpa,
-		       struct snd_soc_component *component, int irq)
+/*
+ * The jack controls, named like the controls (with the component's prefix).
+ * A card widget of the same name, such as a simple-audio-card "Headphone"
+ * widget, becomes the jack's DAPM pin: enabled only while a plug is in, so
+ * that the stages of an empty jack stay off.
+ */
+static int hpa380_add_jacks(struct hpa380_detect *det)
 {
-	struct hpa380_detect *det = &hpa->det;
-	int i, ret;
-
-	det->component = component;
-	det->irq = irq > 0 ? irq : 0;
-	det->stopping = false;
-	det->status = HPA380_STATUS_IDLE;
-	det->resync = true;
-	INIT_DELAYED_WORK(&det->event_work, hpa380_event_work);
-	INIT_WORK(&det->measure_work, hpa380_measure_work);
-	INIT_DELAYED_WORK(&det->fault_work, hpa380_fault_work);
-	init_completion(&det->measured);
+	static const char * const names[HPA380_NUM_JACKS] = {
+		"Headphone Jack", "Balanced Headphone Jack",
+	};
+	struct snd_soc_component *component = det->component;
+	struct snd_soc_card *card = component->card;
+	struct snd_soc_dapm_widget *w;
+	int i, pins, ret;
 
 	for (i = 0; i < HPA380_NUM_JACKS; i++) {
-		ret = snd_soc_card_jack_new(component->card, hpa380_jack_names[i],
-					    SND_JACK_HEADPHONE, &det->jack[i]);
-		if (ret)
-			return ret;
-	}
-	ret = hpa380_add_controls(det);
-	if (ret)
-		return ret;
+		if (component->name_prefix)
+			snprintf(det->jack_name[i], sizeof(det->jack_name[i]),
+				 "%s %s", component->name_prefix, names[i]);
+		else
+			strscpy(det->jack_name[i], names[i],
+				sizeof(det->jack_name[i]));
 
-	if (det->irq) {
-		ret = request_threaded_irq(det->irq, NULL, hpa380_irq_thread,
-					   IRQF_ONESHOT, dev_name(hpa->dev), hpa);
+		pins = 0;
+		for_each_card_widgets(card, w)
+			if (w->dapm == &card->dapm &&
+			    !strcmp(w->name, det->jack_name[i]))
+				pins = 1;
+		det->pin[i].pin = det->jack_name[i];
+		det->pin[i].mask = SND_JACK_HEADPHONE;
+		ret = snd_soc_card_jack_new_pins(card, det->jack_name[i],
+						 SND_JACK_HEADPHONE,
+						 &det->jack[i], &det->pin[i],
+						 pins);
 		if (ret)
-			return dev_err_probe(hpa->dev, ret, "cannot get IRQ\n");
-		ret = regmap_write(hpa->regmap, HPA380_IRQ_MASK, 0);
-		if (ret) {
-			free_irq(det->irq, hpa);
 			return ret;
-		}
 	}
-	/* First look at the jacks: measure what is already plugged in. */
-	hpa380_handle_events(hpa);
-	if (!det->irq)
+	return 0;
+}
+
+/* ---- life cycle ---- */
+
+/*
+ * The interrupt is the device's, requested at I2C probe and enabled only
+ * while the amplifier is in a card and powered.
+ */
+int hpa380_detect_request_irq(struct hpa380_priv *hpa, int irq)
+{
+	int ret;
+
+	if (irq <= 0)
+		return 0;
+	ret = devm_request_threaded_irq(hpa->dev, irq, NULL, hpa380_irq_thread,
+					IRQF_ONESHOT | IRQF_NO_AUTOEN,
+					dev_name(hpa->dev), hpa);
+	if (ret)
+		return dev_err_probe(hpa->dev, ret, "cannot get IRQ\n");
+	hpa->det.irq = irq;
+	return 0;
+}
+
+static void hpa380_detect_irq_enable(struct hpa380_detect *det, bool on)
+{
+	if (!det->irq || det->irq_enabled == on)
+		return;
+	det->irq_enabled = on;
+	if (on)
+		enable_irq(det->irq);
+	else
+		disable_irq(det->irq);
+}
+
+/*
+ * Start watching the chip: events, and the jacks as they are (a plug may be
+ * in already), looked at @now or from the event work.
+ */
+static int hpa380_detect_start(struct hpa380_priv *hpa, bool now)
+{
+	struct hpa380_detect *det = &hpa->det;
+	int ret;
+
+	scoped_guard(mutex, &det->lock) {
+		WRITE_ONCE(det->stopping, false);
+		det->resync = true;
+	}
+	if (det->irq) {
+		ret = regmap_write(hpa->regmap, HPA380_IRQ_MASK, 0);
+		if (ret)
+			return ret;
+		hpa380_detect_irq_enable(det, true);
+	}
+	if (now)
+		hpa380_handle_events(hpa);
+	if (!now || !det->irq)
 		queue_delayed_work(system_wq, &det->event_work,
-				   msecs_to_jiffies(HPA380_POLL_MS));
+				   now ? msecs_to_jiffies(HPA380_POLL_MS) : 0);
 	return 0;
 }
 
@@ -572,13 +637,54 @@ static void hpa380_detect_stop(struct hpa380_priv *hpa)
 {
 	struct hpa380_detect *det = &hpa->det;
 
-	WRITE_ONCE(det->stopping, true);
+	scoped_guard(mutex, &det->lock)
+		WRITE_ONCE(det->stopping, true);
 	complete_all(&det->measured);
-	if (det->irq)
-		disable_irq(det->irq);
+	hpa380_detect_irq_enable(det, false);
 	cancel_delayed_work_sync(&det->event_work);
 	cancel_work_sync(&det->measure_work);
 	cancel_delayed_work_sync(&det->fault_work);
+}
+
+/* No result, no fault, no jack: as a card's first look finds the chip. */
+static void hpa380_detect_forget(struct hpa380_detect *det)
+{
+	det->jacks = 0;
+	det->last_inserted = HPA380_JACK_SE;
+	det->measured_jack = HPA380_JACK_SE;
+	det->status = HPA380_STATUS_IDLE;
+	det->mohm[0] = 0;
+	det->mohm[1] = 0;
+	det->type = HPA380_LOAD_UNKNOWN;
+	det->fault = HPA380_FAULT_NONE;
+	det->fault_backoff_ms = 0;
+}
+
+int hpa380_detect_init(struct hpa380_priv *hpa,
+		       struct snd_soc_component *component)
+{
+	struct hpa380_detect *det = &hpa->det;
+	int ret;
+
+	det->component = component;
+	hpa380_detect_forget(det);
+	INIT_DELAYED_WORK(&det->event_work, hpa380_event_work);
+	INIT_WORK(&det->measure_work, hpa380_measure_work);
+	INIT_DELAYED_WORK(&det->fault_work, hpa380_fault_work);
+	init_completion(&det->measured);
+
+	ret = hpa380_add_jacks(det);
+	if (!ret)
+		ret = hpa380_add_controls(det);
+	if (!ret)
+		ret = hpa380_detect_start(hpa, true);
+	if (ret) {
+		/* The card frees what it holds (jacks, controls) itself. */
+		hpa380_detect_stop(hpa);
+		memset(det->kctl, 0, sizeof(det->kctl));
+		det->component = NULL;
+	}
+	return ret;
 }
 
 void hpa380_detect_exit(struct hpa380_priv *hpa)
@@ -588,10 +694,9 @@ void hpa380_detect_exit(struct hpa380_priv *hpa)
 	if (!det->component)
 		return;
 	hpa380_detect_stop(hpa);
-	if (det->irq) {
+	if (det->irq)
 		regmap_write(hpa->regmap, HPA380_IRQ_MASK, HPA380_IRQ_ALL);
-		free_irq(det->irq, hpa);
-	}
+	hpa380_release(hpa, HPA380_HOLD_MEASURE | HPA380_HOLD_FAULT);
 	memset(det->kctl, 0, sizeof(det->kctl));
 	det->component = NULL;
 }
@@ -603,8 +708,9 @@ void hpa380_detect_suspend(struct hpa380_priv *hpa)
 }
 
 /*
- * The chip was off: the headphones may have changed. Drop the old result,
- * re-read both jacks and measure what is plugged in.
+ * The chip was off: the headphones may have changed, a fault is gone with
+ * the power. Drop the old result, re-read both jacks and measure what is
+ * plugged in.
  */
 void hpa380_detect_resume(struct hpa380_priv *hpa)
 {
@@ -612,15 +718,14 @@ void hpa380_detect_resume(struct hpa380_priv *hpa)
 
 	if (!det->component)
 		return;
-	WRITE_ONCE(det->stopping, false);
 	scoped_guard(mutex, &det->lock) {
-		det->resync = true;
 		if (det->status != HPA380_STATUS_IDLE || det->type)
 			hpa380_clear_result(det);
-		det->fault = HPA380_FAULT_NONE;
-		det->fault_muted = false;
+		if (det->fault != HPA380_FAULT_NONE) {
+			det->fault = HPA380_FAULT_NONE;
+			hpa380_notify(det, HPA380_CTL_FAULT);
+		}
 	}
-	if (det->irq)
-		enable_irq(det->irq);
-	queue_delayed_work(system_wq, &det->event_work, 0);
+	if (hpa380_detect_start(hpa, false))
+		dev_err(hpa->dev, "cannot unmask the interrupts\n");
 }

@@ -22,7 +22,11 @@ static const char * const hpa380_supply_names[HPA380_NUM_SUPPLIES] = {
 	"avdd", "dvdd",
 };
 
-/* Supplies on, RESETN released, wait until the chip answers (t_BOOT). */
+/*
+ * Supplies on, RESETN (held low until now) released after t_RST, wait until
+ * the chip answers (t_BOOT). The supplies may have been on all along (fixed
+ * or shared regulators): the pulse counts from here either way.
+ */
 static int hpa380_power_up(struct hpa380_priv *hpa)
 {
 	int ret;
@@ -30,7 +34,10 @@ static int hpa380_power_up(struct hpa380_priv *hpa)
 	ret = regulator_bulk_enable(HPA380_NUM_SUPPLIES, hpa->supplies);
 	if (ret)
 		return ret;
-	gpiod_set_value_cansleep(hpa->reset_gpio, 0);
+	if (hpa->reset_gpio) {
+		fsleep(HPA380_T_RST_US);
+		gpiod_set_value_cansleep(hpa->reset_gpio, 0);
+	}
 	fsleep(HPA380_T_BOOT_US);
 	return 0;
 }
@@ -172,9 +179,13 @@ static int hpa380_i2c_probe(struct i2c_client *client)
 	ret = devm_mutex_init(dev, &hpa->lock);
 	if (ret)
 		return ret;
+	ret = devm_mutex_init(dev, &hpa->mode_lock);
+	if (ret)
+		return ret;
 	ret = devm_mutex_init(dev, &hpa->det.lock);
 	if (ret)
 		return ret;
+	hpa->user_mute = HPA380_MUTE_BOTH;	/* the chip's reset value */
 
 	hpa->regmap = devm_regmap_init_i2c(client, &hpa380_regmap_config);
 	if (IS_ERR(hpa->regmap))
@@ -211,6 +222,9 @@ static int hpa380_i2c_probe(struct i2c_client *client)
 	ret = hpa380_apply_firmware_defaults(hpa);
 	if (ret)
 		return ret;
+	ret = hpa380_detect_request_irq(hpa, client->irq);
+	if (ret)
+		return ret;
 
 	pm_runtime_set_autosuspend_delay(dev, HPA380_AUTOSUSPEND_MS);
 	pm_runtime_use_autosuspend(dev);
@@ -234,6 +248,7 @@ static int hpa380_runtime_suspend(struct device *dev)
 
 	hpa380_detect_suspend(hpa);
 	regcache_cache_only(hpa->regmap, true);
+	hpa380_forget_holds(hpa);
 	regcache_mark_dirty(hpa->regmap);
 	hpa380_power_down(hpa);
 	return 0;

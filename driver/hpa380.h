@@ -13,12 +13,14 @@
 #include <linux/regulator/consumer.h>
 #include <linux/completion.h>
 #include <linux/workqueue.h>
+#include <sound/asound.h>
 #include <sound/soc-component.h>
 #include <sound/soc-jack.h>
 
 #include "hpa380-compat.h"
 
 struct device;
+struct device_link;
 struct gpio_desc;
 
 #define HPA380_CHIP_ID		0x00
@@ -109,7 +111,8 @@ struct gpio_desc;
 #define HPA380_IRQ_FAULT	BIT(2)
 #define HPA380_IRQ_ALL		GENMASK(2, 0)
 
-/* Datasheet timing maxima (section 4), in microseconds */
+/* Datasheet timing (section 4): t_RST is a minimum, the others maxima */
+#define HPA380_T_RST_US		10
 #define HPA380_T_BOOT_US	1000
 #define HPA380_T_REF_US		10000
 #define HPA380_T_RAMP_US	5000
@@ -151,19 +154,27 @@ enum hpa380_det_ctl {
 	HPA380_NUM_DET_CTLS,
 };
 
+/* Why the driver holds the outputs muted, whatever the user's switch says. */
+#define HPA380_HOLD_MODE	BIT(0)	/* a gain, route or limit change */
+#define HPA380_HOLD_MEASURE	BIT(1)	/* a load measurement */
+#define HPA380_HOLD_FAULT	BIT(2)	/* a fault, until it is cleared */
+
 /* Load detection, jack sense and faults: live while the amp is in a card. */
 struct hpa380_detect {
 	struct snd_soc_component *component;
 	struct snd_soc_jack jack[HPA380_NUM_JACKS];
+	struct snd_soc_jack_pin pin[HPA380_NUM_JACKS];
+	char jack_name[HPA380_NUM_JACKS][SNDRV_CTL_ELEM_ID_NAME_MAXLEN];
 	struct snd_kcontrol *kctl[HPA380_NUM_DET_CTLS];
 	struct delayed_work event_work;		/* IRQ_STATUS poll, resync */
 	struct work_struct measure_work;
 	struct delayed_work fault_work;
 	struct completion measured;
 	int irq;				/* 0: poll */
-	bool stopping;				/* unbind or suspend under way */
+	bool irq_enabled;
 	/* The fields below are under @lock. */
 	struct mutex lock;
+	bool stopping;				/* unbind or suspend under way */
 	bool resync;				/* re-read jacks, results stale */
 	u8 jacks;				/* JACK_STATUS as reported */
 	u8 last_inserted;			/* jack to measure */
@@ -173,8 +184,6 @@ struct hpa380_detect {
 	enum hpa380_load_type type;
 	enum hpa380_fault fault;
 	unsigned int fault_backoff_ms;
-	bool fault_muted;			/* the driver holds MUTE */
-	unsigned int fault_saved_mute;
 };
 
 struct hpa380_priv {
@@ -182,25 +191,44 @@ struct hpa380_priv {
 	struct regmap *regmap;
 	struct gpio_desc *reset_gpio;
 	struct regulator_bulk_data supplies[HPA380_NUM_SUPPLIES];
-	/* Serialises mode changes (mute, change, restore) against mute puts */
+	/*
+	 * Serialises what reaches MUTE and OUT_CFG. The chip's MUTE is the
+	 * user's switch OR'd with the driver's holds: the switch control
+	 * reads and writes @user_mute only, so no hold ever changes it.
+	 */
 	struct mutex lock;
+	/* Serialises gain, route and limit changes; taken before DAPM's. */
+	struct mutex mode_lock;
+	u8 user_mute;				/* MUTE bits the user set */
+	unsigned int holds;			/* HPA380_HOLD_* */
+	bool playing;				/* a playback stream in the card */
 	/* End of the last output ramp the driver started (stage soft-stop) */
 	ktime_t ramp_end;
+	struct device_link *card_link;
 	struct hpa380_detect det;
 };
 
 extern const struct regmap_config hpa380_regmap_config;
 extern const struct snd_soc_component_driver hpa380_component_driver;
 
-/* hpa380-component.c: output muting shared with detection and faults */
+/* hpa380-mute.c: the outputs' mute, the user's and the driver's */
 void hpa380_resync(struct hpa380_priv *hpa, unsigned int reg);
-int hpa380_silence(struct hpa380_priv *hpa, unsigned int *mute);
-int hpa380_restore_mute(struct hpa380_priv *hpa, unsigned int mute);
-bool hpa380_audible(struct hpa380_priv *hpa);
+int hpa380_hold_locked(struct hpa380_priv *hpa, unsigned int hold);
+int hpa380_release_locked(struct hpa380_priv *hpa, unsigned int hold);
+int hpa380_hold(struct hpa380_priv *hpa, unsigned int hold);
+int hpa380_release(struct hpa380_priv *hpa, unsigned int hold);
+void hpa380_forget_holds(struct hpa380_priv *hpa);
+void hpa380_start_ramp(struct hpa380_priv *hpa);
+void hpa380_wait_ramp(struct hpa380_priv *hpa);
+int hpa380_switch_get(struct snd_kcontrol *kcontrol,
+		      struct snd_ctl_elem_value *ucontrol);
+int hpa380_switch_put(struct snd_kcontrol *kcontrol,
+		      struct snd_ctl_elem_value *ucontrol);
 
 /* hpa380-detect.c */
+int hpa380_detect_request_irq(struct hpa380_priv *hpa, int irq);
 int hpa380_detect_init(struct hpa380_priv *hpa,
-		       struct snd_soc_component *component, int irq);
+		       struct snd_soc_component *component);
 void hpa380_detect_exit(struct hpa380_priv *hpa);
 void hpa380_detect_suspend(struct hpa380_priv *hpa);
 void hpa380_detect_resume(struct hpa380_priv *hpa);

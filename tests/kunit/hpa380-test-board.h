@@ -9,6 +9,7 @@
 
 #include <kunit/test.h>
 #include <linux/i2c.h>
+#include <linux/platform_device.h>
 #include <linux/property.h>
 #include <sound/soc.h>
 
@@ -29,6 +30,11 @@ struct hpa380_board {
 	struct device *supply_dev;		/* holds the wiring */
 	struct hpa380_model_wiring *wiring;	/* supplies, IRQN */
 	struct snd_soc_card *card;
+	struct platform_device *dac;		/* the PCM5102A */
+	struct snd_soc_pcm_runtime *rtd;	/* the card's one link */
+	bool streaming;
+	unsigned int cards;			/* added so far */
+	const char *prefix;
 	char devname[24];		/* the client's, e.g. "3-0060" */
 	char component[40];		/* the amplifier component's name */
 	char supply_name[48];
@@ -41,7 +47,14 @@ struct hpa380_board_opts {
 	unsigned int fail_xfer;			/* fail this probe transfer */
 	const struct property_entry *props;	/* firmware properties */
 	bool irq;				/* wire IRQN to an interrupt */
+	bool reset;				/* wire RESETN to a GPIO */
+	const char *prefix;			/* the amp's sound-name-prefix */
 };
+
+/* The card's pmdown_time on the board (5 s by default in ASoC). */
+#define HPA380_BOARD_PMDOWN_MS	100
+/* Datasheet t_RAMP maximum, the test's own reading. */
+#define HPA380_T_RAMP_MAX_US	5000
 
 /* Model, supplies and client; the driver probes (or fails to). */
 struct hpa380_board *hpa380_board_create(struct kunit *test,
@@ -50,18 +63,32 @@ bool hpa380_board_bound(struct hpa380_board *b);
 bool hpa380_board_supplies_on(struct hpa380_board *b);
 bool hpa380_board_supply_on(struct hpa380_board *b,
 			    enum hpa380_model_supply supply);
-/* A card around the bound amplifier, with both jacks and a source. */
+/* The shipped card around the bound amplifier (@err: report, not assert). */
 void hpa380_board_add_card(struct hpa380_board *b);
+void hpa380_board_add_card_err(struct hpa380_board *b, int *err);
 /* Remove the card now (the driver's component goes with it). */
 void hpa380_board_remove_card(struct hpa380_board *b);
 /*
- * Enable the 3.5 mm or 4.4 mm jack pin (or neither) and sync DAPM: the
- * shipped card's amplifier inputs are always live, so an enabled jack pin
- * is what powers the outputs.
+ * A playback stream on the card's link, as soc-pcm drives DAPM: start is
+ * open and prepare; close is hw_free and close, the stop following after
+ * the pmdown time; stop is close with the pmdown time over at once.
  */
-void hpa380_board_play(struct hpa380_board *b, const char *jack);
-void hpa380_board_stop(struct hpa380_board *b);
-/* Sound on @jack: -20 dB, unmuted, the path powered; the log cleared. */
+void hpa380_board_stream_start(struct hpa380_board *b);
+void hpa380_board_stream_close(struct hpa380_board *b);
+void hpa380_board_stream_stop(struct hpa380_board *b);
+/*
+ * Headphones into the "Headphone Jack" (32 Ohm) or the "Balanced Headphone
+ * Jack" (300 Ohm, balanced), measured by the driver.
+ */
+void hpa380_board_plug(struct hpa380_board *b, const char *jack);
+/*
+ * System sleep in the PM core's order (the card, a consumer of the
+ * amplifier through a device link, first; see the .c file).
+ */
+bool hpa380_board_card_after_amp(struct hpa380_board *b);
+void hpa380_board_system_suspend(struct hpa380_board *b);
+void hpa380_board_system_resume(struct hpa380_board *b);
+/* Headphones in @jack, -20 dB, unmuted, a stream started; log cleared. */
 void hpa380_board_start_playing(struct hpa380_board *b, const char *jack);
 
 struct snd_kcontrol *hpa380_board_kcontrol(struct hpa380_board *b,

@@ -5,6 +5,8 @@
  */
 
 #include <linux/device.h>
+#include <linux/gpio/driver.h>
+#include <linux/gpio/machine.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/irqdesc.h>
@@ -37,6 +39,9 @@ struct hpa380_model_wiring {
 	bool powered;
 	int irq;
 	struct delayed_work kick;
+	struct gpio_chip resetn;
+	char resetn_label[32];
+	struct gpiod_lookup_table *lookup;
 };
 
 static const char * const hpa380_supply_names[HPA380_NUM_SUPPLIES] = {
@@ -159,6 +164,65 @@ static int hpa380_wire_irq(struct device *dev, struct hpa380_model_wiring *w)
 	return devm_add_action_or_reset(dev, hpa380_wire_unwire_irq, w);
 }
 
+/* ---- RESETN: one GPIO line, an output of the board ---- */
+
+static int hpa380_wire_resetn_dir(struct gpio_chip *gc, unsigned int line)
+{
+	return GPIO_LINE_DIRECTION_OUT;
+}
+
+static void hpa380_wire_resetn_set(struct gpio_chip *gc, unsigned int line,
+				   int value)
+{
+	struct hpa380_model_wiring *w = gpiochip_get_data(gc);
+
+	hpa380_model_set_resetn(w->model, value);
+}
+
+static int hpa380_wire_resetn_out(struct gpio_chip *gc, unsigned int line,
+				  int value)
+{
+	hpa380_wire_resetn_set(gc, line, value);
+	return 0;
+}
+
+static void hpa380_wire_unwire_resetn(void *data)
+{
+	gpiod_remove_lookup_table(data);
+}
+
+static int hpa380_wire_resetn(struct device *dev, struct hpa380_model_wiring *w,
+			      const char *consumer)
+{
+	int ret;
+
+	snprintf(w->resetn_label, sizeof(w->resetn_label), "hpa380-resetn-%s",
+		 consumer);
+	w->resetn.label = w->resetn_label;
+	w->resetn.parent = dev;
+	w->resetn.owner = THIS_MODULE;
+	w->resetn.base = -1;
+	w->resetn.ngpio = 1;
+	w->resetn.can_sleep = true;
+	w->resetn.get_direction = hpa380_wire_resetn_dir;
+	w->resetn.direction_output = hpa380_wire_resetn_out;
+	w->resetn.set = hpa380_wire_resetn_set;
+	ret = devm_gpiochip_add_data(dev, &w->resetn, w);
+	if (ret)
+		return ret;
+
+	w->lookup = devm_kzalloc(dev, struct_size(w->lookup, table, 2),
+				 GFP_KERNEL);
+	if (!w->lookup)
+		return -ENOMEM;
+	w->lookup->dev_id = consumer;
+	w->lookup->table[0] = (struct gpiod_lookup)
+		GPIO_LOOKUP(w->resetn_label, 0, "reset", GPIO_ACTIVE_LOW);
+	gpiod_add_lookup_table(w->lookup);
+	return devm_add_action_or_reset(dev, hpa380_wire_unwire_resetn,
+					w->lookup);
+}
+
 struct hpa380_model_wiring *hpa380_model_wire(struct device *dev,
 					      struct hpa380_model *m,
 					      const char *consumer,
@@ -181,6 +245,8 @@ struct hpa380_model_wiring *hpa380_model_wire(struct device *dev,
 		ret = hpa380_wire_supply(dev, w, HPA380_DVDD, consumer);
 	if (!ret && (flags & HPA380_WIRE_IRQ))
 		ret = hpa380_wire_irq(dev, w);
+	if (!ret && (flags & HPA380_WIRE_RESET))
+		ret = hpa380_wire_resetn(dev, w, consumer);
 	return ret ? ERR_PTR(ret) : w;
 }
 EXPORT_SYMBOL_GPL(hpa380_model_wire);

@@ -14,14 +14,17 @@ struct hpa380_model_wiring;
 
 #define HPA380_WIRE_IRQ		BIT(0)	/* IRQN to an interrupt */
 #define HPA380_WIRE_NO_DVDD	BIT(1)	/* leave DVDD out (missing supply) */
+#define HPA380_WIRE_RESET	BIT(2)	/* RESETN to a GPIO ("reset-gpios") */
 
 enum hpa380_model_supply { HPA380_AVDD, HPA380_DVDD, HPA380_NUM_SUPPLIES };
 
 /*
  * Wire @m for the I2C client named @consumer (e.g. "3-0060"): supplies
- * "avdd" and "dvdd" (the model is powered while both are on) and, with
- * HPA380_WIRE_IRQ, an interrupt for IRQN. Everything is managed by @dev:
- * release it only after the client is gone. The model starts unpowered.
+ * "avdd" and "dvdd" (the model is powered while both are on); with
+ * HPA380_WIRE_IRQ, an interrupt for IRQN; with HPA380_WIRE_RESET, a GPIO
+ * line for RESETN (active low, the client's "reset" GPIO, pulled up while
+ * not driven). Everything is managed by @dev: release it only after the
+ * client is gone. The model starts unpowered.
  */
 struct hpa380_model_wiring *hpa380_model_wire(struct device *dev,
 					      struct hpa380_model *m,

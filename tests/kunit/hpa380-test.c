@@ -5,6 +5,10 @@
  */
 
 #include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/irq.h>
+#include <linux/irqdesc.h>
+#include <linux/kthread.h>
 #include <linux/pm_runtime.h>
 #include <sound/control.h>
 #include <sound/tlv.h>
@@ -48,6 +52,20 @@ static void probe_reads_id_and_resets_chip(struct kunit *test)
 	hpa380_test_expect_read(test, b, 1, REV_ID);
 	hpa380_board_expect_write(b, 2, SW_RESET, 0x01);
 	KUNIT_EXPECT_EQ(test, hpa380_model_illegal(b->model), 0);
+}
+
+/* With RESETN wired: a reset pulse of t_RST (10 us) at least, no SW_RESET. */
+static void probe_pulses_resetn_for_t_rst(struct kunit *test)
+{
+	static const struct hpa380_board_opts opts = { .reset = true };
+	struct hpa380_board *b = hpa380_board_create(test, &opts);
+
+	KUNIT_ASSERT_TRUE(test, hpa380_board_bound(b));
+	KUNIT_EXPECT_EQ(test, hpa380_model_resets(b->model), 1);
+	KUNIT_EXPECT_EQ(test, hpa380_model_illegal(b->model), 0);
+	KUNIT_ASSERT_EQ(test, hpa380_model_xfer_count(b->model), 2);
+	hpa380_test_expect_read(test, b, 0, CHIP_ID);
+	hpa380_test_expect_read(test, b, 1, REV_ID);
 }
 
 static void probe_rejects_wrong_chip_id(struct kunit *test)
@@ -157,6 +175,7 @@ static void probe_applies_firmware_defaults(struct kunit *test)
 
 static struct kunit_case hpa380_probe_cases[] = {
 	KUNIT_CASE(probe_reads_id_and_resets_chip),
+	KUNIT_CASE(probe_pulses_resetn_for_t_rst),
 	KUNIT_CASE(probe_rejects_wrong_chip_id),
 	KUNIT_CASE(probe_fails_without_dvdd),
 	KUNIT_CASE(probe_fails_cleanly_on_bus_error_at_every_transfer),
@@ -398,34 +417,143 @@ static void balanced_route_powers_minus_stages_only_when_balanced(struct kunit *
 {
 	struct hpa380_board *b = test->priv;
 
-	hpa380_board_play(b, "Balanced Headphone Jack");
+	hpa380_board_plug(b, "Balanced Headphone Jack");
+	hpa380_board_stream_start(b);
 	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, OUT_EN), PLUS_STAGES);
 	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, ROUTE, 1, 0), 1);
 	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, OUT_EN), ALL_STAGES);
 	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, ROUTE, 0, 0), 1);
 	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, OUT_EN), PLUS_STAGES);
-	hpa380_board_stop(b);
+	hpa380_board_stream_stop(b);
 	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, OUT_EN), 0);
 	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, POWER), 0);
 }
 
-static void playback_powers_up_in_datasheet_order(struct kunit *test)
+/* Microseconds between transfers @i and @j of the log. */
+static s64 hpa380_test_gap_us(struct hpa380_board *b, unsigned int i,
+			      unsigned int j)
+{
+	return ktime_us_delta(hpa380_model_xfer(b->model, j)->time,
+			      hpa380_model_xfer(b->model, i)->time);
+}
+
+/*
+ * Datasheet section 7, with its times: reference, t_REF (10 ms at most),
+ * inputs, stages; down, the stages' soft-stop (t_RAMP, 5 ms at most) before
+ * the inputs and the reference go.
+ */
+static void stream_powers_up_and_down_in_datasheet_order(struct kunit *test)
 {
 	struct hpa380_board *b = test->priv;
 
-	hpa380_board_play(b, "Headphone Jack");
-	/* Reference, then both inputs, then the plus stages. */
+	hpa380_board_plug(b, "Headphone Jack");
+	hpa380_model_log_clear(b->model);
+	hpa380_board_stream_start(b);
 	KUNIT_ASSERT_EQ(test, hpa380_model_xfer_count(b->model), 3);
 	hpa380_board_expect_write(b, 0, POWER, 0x01);
 	hpa380_board_expect_write(b, 1, POWER, 0x07);
 	hpa380_board_expect_write(b, 2, OUT_EN, PLUS_STAGES);
+	KUNIT_EXPECT_GE(test, hpa380_test_gap_us(b, 0, 1), 10000);
 
 	hpa380_model_log_clear(b->model);
-	hpa380_board_stop(b);
+	hpa380_board_stream_stop(b);
 	KUNIT_ASSERT_EQ(test, hpa380_model_xfer_count(b->model), 3);
 	hpa380_board_expect_write(b, 0, OUT_EN, 0x00);
 	hpa380_board_expect_write(b, 1, POWER, 0x01);
 	hpa380_board_expect_write(b, 2, POWER, 0x00);
+	KUNIT_EXPECT_GE(test, hpa380_test_gap_us(b, 0, 1), 5000);
+}
+
+/* With no stream the chip stays in standby, plugged or not. */
+static void standby_with_nothing_playing(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, SWITCH, 1, 1), 1);
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, VOLUME, 160, 160), 1);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, POWER), 0);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, OUT_EN), 0);
+	hpa380_board_plug(b, "Headphone Jack");
+	hpa380_board_plug(b, "Balanced Headphone Jack");
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, POWER), 0);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, OUT_EN), 0);
+}
+
+/* A stream with both jacks empty powers nothing: no jack, no path. */
+static void stream_with_no_plug_powers_nothing(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+
+	hpa380_board_stream_start(b);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, POWER), 0);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, OUT_EN), 0);
+	KUNIT_EXPECT_EQ(test, hpa380_model_xfer_count(b->model), 0);
+	hpa380_board_stream_stop(b);
+}
+
+/* The stages of a jack follow its plug while the stream plays. */
+static void stages_follow_the_plug_while_playing(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, ROUTE, 1, 0), 1);
+	hpa380_board_stream_start(b);
+	hpa380_board_plug(b, "Balanced Headphone Jack");
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, OUT_EN), ALL_STAGES);
+	hpa380_model_unplug(b->model, HPA380_MODEL_JACK_BAL);
+	msleep(50);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, OUT_EN), 0);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, POWER), 0);
+	hpa380_board_stream_stop(b);
+}
+
+/* After the stream closes the chip stays up for the card's pmdown_time. */
+static void stream_close_powers_down_after_pmdown_time(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+
+	hpa380_board_plug(b, "Headphone Jack");
+	hpa380_board_stream_start(b);
+	hpa380_board_stream_close(b);
+	msleep(HPA380_BOARD_PMDOWN_MS / 2);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, OUT_EN), PLUS_STAGES);
+	msleep(HPA380_BOARD_PMDOWN_MS + 100);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, OUT_EN), 0);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, POWER), 0);
+}
+
+/* A mode change and DAPM exclude each other (datasheet 8: check, change). */
+struct hpa380_put_thread {
+	struct hpa380_board *b;
+	struct completion done;
+	int ret;
+};
+
+static int hpa380_test_put_gain(void *data)
+{
+	struct hpa380_put_thread *t = data;
+
+	t->ret = hpa380_board_put(t->b, GAIN, 1, 0);
+	complete(&t->done);
+	return 0;
+}
+
+static void mode_change_waits_for_dapm(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+	struct hpa380_put_thread t = { .b = b };
+	struct task_struct *task;
+
+	init_completion(&t.done);
+	snd_soc_dapm_mutex_lock(&b->card->dapm);
+	task = kthread_run(hpa380_test_put_gain, &t, "hpa380-put");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	msleep(50);
+	KUNIT_EXPECT_EQ(test, hpa380_model_xfer_count(b->model), 0);
+	snd_soc_dapm_mutex_unlock(&b->card->dapm);
+	wait_for_completion(&t.done);
+	KUNIT_EXPECT_EQ(test, t.ret, 1);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, OUT_CFG), GAIN_HIGH);
 }
 
 static struct kunit_case hpa380_traffic_cases[] = {
@@ -434,7 +562,12 @@ static struct kunit_case hpa380_traffic_cases[] = {
 			 hpa380_mode_gen_params),
 	KUNIT_CASE(mode_change_while_playing_muted_is_one_write),
 	KUNIT_CASE(balanced_route_powers_minus_stages_only_when_balanced),
-	KUNIT_CASE(playback_powers_up_in_datasheet_order),
+	KUNIT_CASE(stream_powers_up_and_down_in_datasheet_order),
+	KUNIT_CASE(standby_with_nothing_playing),
+	KUNIT_CASE(stream_with_no_plug_powers_nothing),
+	KUNIT_CASE(stages_follow_the_plug_while_playing),
+	KUNIT_CASE(stream_close_powers_down_after_pmdown_time),
+	KUNIT_CASE(mode_change_waits_for_dapm),
 	{}
 };
 
@@ -467,30 +600,16 @@ static void hpa380_test_expect_restore(struct kunit *test, struct hpa380_board *
 	hpa380_board_expect_burst(b, 1, OUT_CFG, changed, sizeof(changed));
 }
 
-/* As the PM core does around dpm_suspend()/dpm_resume(). */
-static void hpa380_test_system_suspend(struct kunit *test, struct device *dev)
-{
-	pm_runtime_get_noresume(dev);
-	KUNIT_ASSERT_EQ(test, 0, pm_runtime_force_suspend(dev));
-}
-
-static void hpa380_test_system_resume(struct kunit *test, struct device *dev)
-{
-	KUNIT_ASSERT_EQ(test, 0, pm_runtime_force_resume(dev));
-	pm_runtime_put_noidle(dev);
-}
-
 static void system_sleep_powers_off_and_restores_changes(struct kunit *test)
 {
 	struct hpa380_board *b = test->priv;
-	struct device *dev = &b->client->dev;
 
 	hpa380_test_change_some_controls(test, b);
-	hpa380_test_system_suspend(test, dev);
+	hpa380_board_system_suspend(b);
 	KUNIT_EXPECT_FALSE(test, hpa380_board_supplies_on(b));
 	hpa380_model_log_clear(b->model);
 
-	hpa380_test_system_resume(test, dev);
+	hpa380_board_system_resume(b);
 	KUNIT_EXPECT_TRUE(test, hpa380_board_supplies_on(b));
 	hpa380_test_expect_restore(test, b);
 	hpa380_board_expect_cache_matches_chip(b);
@@ -499,16 +618,68 @@ static void system_sleep_powers_off_and_restores_changes(struct kunit *test)
 static void changes_while_suspended_reach_the_chip_on_resume(struct kunit *test)
 {
 	struct hpa380_board *b = test->priv;
-	struct device *dev = &b->client->dev;
 
-	hpa380_test_system_suspend(test, dev);
+	hpa380_board_system_suspend(b);
 	hpa380_model_log_clear(b->model);
 	hpa380_test_change_some_controls(test, b);
 	KUNIT_EXPECT_EQ(test, hpa380_model_xfer_count(b->model), 0);
 
-	hpa380_test_system_resume(test, dev);
+	hpa380_board_system_resume(b);
 	hpa380_test_expect_restore(test, b);
 	hpa380_board_expect_cache_matches_chip(b);
+}
+
+/*
+ * While a stream plays: the outputs go down in sequence before the chip
+ * loses power (no pop; the chip model counts a power cut with a stage on),
+ * and come back in sequence after (regcache_sync() does not switch the
+ * stages on with the reference). The stream plays on.
+ */
+static void system_sleep_while_playing_makes_no_pop(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+
+	hpa380_board_start_playing(b, "Balanced Headphone Jack");
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, ROUTE, 1, 0), 1);
+	KUNIT_ASSERT_EQ(test, hpa380_model_peek(b->model, OUT_EN), ALL_STAGES);
+
+	hpa380_board_system_suspend(b);
+	KUNIT_EXPECT_FALSE(test, hpa380_board_supplies_on(b));
+	KUNIT_EXPECT_EQ(test, hpa380_model_pops(b->model), 0);
+
+	hpa380_board_system_resume(b);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, POWER), 0x07);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, OUT_EN), ALL_STAGES);
+	KUNIT_EXPECT_EQ(test, hpa380_model_pops(b->model), 0);
+	hpa380_board_expect_cache_matches_chip(b);
+	hpa380_board_stream_stop(b);
+}
+
+/*
+ * A resume that fails on the bus leaves the chip off and its interrupt
+ * disabled; the next resume enables it once (depth 0), and events arrive.
+ */
+static void failed_resume_then_resume_gets_events(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+	struct device *dev = &b->client->dev;
+	struct irq_desc *desc = irq_to_desc(b->client->irq);
+
+	pm_runtime_get_noresume(dev);
+	KUNIT_ASSERT_EQ(test, 0, pm_runtime_force_suspend(dev));
+	hpa380_model_fail_xfer(b->model, 1, -EIO);
+	KUNIT_EXPECT_NE(test, 0, pm_runtime_force_resume(dev));
+	KUNIT_EXPECT_TRUE(test, pm_runtime_suspended(dev));
+	KUNIT_ASSERT_EQ(test, 0, pm_runtime_resume(dev));
+	pm_runtime_put_noidle(dev);
+	KUNIT_EXPECT_EQ(test, desc->depth, 0);
+	hpa380_board_plug(b, "Headphone Jack");
+}
+
+/* What orders the two: the card is a consumer of the amplifier. */
+static void card_suspends_before_the_amplifier(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, hpa380_board_card_after_amp(test->priv));
 }
 
 static void card_keeps_the_chip_powered_for_jack_sense(struct kunit *test)
@@ -540,6 +711,9 @@ static void chip_autosuspends_once_the_card_is_gone(struct kunit *test)
 static struct kunit_case hpa380_pm_cases[] = {
 	KUNIT_CASE(system_sleep_powers_off_and_restores_changes),
 	KUNIT_CASE(changes_while_suspended_reach_the_chip_on_resume),
+	KUNIT_CASE(system_sleep_while_playing_makes_no_pop),
+	KUNIT_CASE(card_suspends_before_the_amplifier),
+	KUNIT_CASE(failed_resume_then_resume_gets_events),
 	KUNIT_CASE_SLOW(card_keeps_the_chip_powered_for_jack_sense),
 	KUNIT_CASE_SLOW(chip_autosuspends_once_the_card_is_gone),
 	{}

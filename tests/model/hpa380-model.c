@@ -256,6 +256,9 @@ struct hpa380_model {
 	void (*irq_fn)(void *data, bool asserted);
 	void *irq_data;
 
+	ktime_t supply_since;		/* accounted up to here */
+	struct hpa380_model_charge supply;
+
 	unsigned int pops;
 	unsigned int illegal;
 	unsigned int fail_n;
@@ -492,6 +495,51 @@ static void hpa380_fault_latch(struct hpa380_model *m, u8 bits, ktime_t t)
 	hpa380_retarget(m, t);
 }
 
+/* ---- supply current (section 3) ---- */
+
+static const u32 hpa380_supply_ua[HPA380_SUPPLY_STATES] = {
+	[HPA380_SUPPLY_BRIDGED] = 12000,
+	[HPA380_SUPPLY_OUTPUTS] = 6000,
+	[HPA380_SUPPLY_REFERENCE] = 1000,
+	[HPA380_SUPPLY_STANDBY] = 50,
+	[HPA380_SUPPLY_RESET] = 1,
+	[HPA380_SUPPLY_OFF] = 0,
+};
+
+static enum hpa380_model_supply_state hpa380_supply_state(struct hpa380_model *m,
+							  ktime_t now)
+{
+	u8 stages;
+
+	if (!m->powered)
+		return HPA380_SUPPLY_OFF;
+	if (m->in_reset)
+		return HPA380_SUPPLY_RESET;
+	stages = hpa380_stages_powered(m, now);
+	if (stages & HPA_OUT_EN_MINUS)
+		return HPA380_SUPPLY_BRIDGED;
+	if (stages)
+		return HPA380_SUPPLY_OUTPUTS;
+	if (m->regs[HPA_POWER])
+		return HPA380_SUPPLY_REFERENCE;
+	return HPA380_SUPPLY_STANDBY;
+}
+
+/* Account the time since the last call to the state the chip was in. */
+static void hpa380_supply_account(struct hpa380_model *m, ktime_t now)
+{
+	enum hpa380_model_supply_state state =
+		hpa380_supply_state(m, m->supply_since);
+	s64 ns = ktime_to_ns(ktime_sub(now, m->supply_since));
+
+	if (ns <= 0)
+		return;
+	m->supply.ns[state] += ns;
+	/* uA x ns = 1e-15 C: to nanocoulombs. */
+	m->supply.nc += div_u64((u64)hpa380_supply_ua[state] * ns, 1000000);
+	m->supply_since = now;
+}
+
 /* ---- timed events ---- */
 
 static enum hpa380_event hpa380_next_event(struct hpa380_model *m,
@@ -590,6 +638,7 @@ static ktime_t hpa380_begin(struct hpa380_model *m, unsigned long *flags)
 
 	spin_lock_irqsave(&m->lock, *flags);
 	now = ktime_get();
+	hpa380_supply_account(m, now);
 	hpa380_update(m, now);
 	return now;
 }
@@ -613,6 +662,18 @@ static enum hrtimer_restart hpa380_timer_fn(struct hrtimer *timer)
 	hpa380_begin(m, &flags);
 	hpa380_end(m, flags);
 	return HRTIMER_NORESTART;
+}
+
+/*
+ * Every block off at once (power loss, RESETN, SW_RESET): the outputs' bias
+ * collapses, audible while a stage or an input is on (section 7).
+ */
+static void hpa380_abrupt_power_down(struct hpa380_model *m, ktime_t now)
+{
+	if (hpa380_stages_powered(m, now) ||
+	    ((m->regs[HPA_POWER] & HPA_POWER_REF_EN) &&
+	     (m->regs[HPA_POWER] & HPA_POWER_INPUTS)))
+		m->pops++;
 }
 
 /* ---- register file ---- */
@@ -675,6 +736,7 @@ static void hpa380_write_sw_reset(struct hpa380_model *m, u8 val, ktime_t now)
 
 	if (!(val & HPA_SW_RESET_RESET))
 		return;
+	hpa380_abrupt_power_down(m, now);
 	hpa380_reset_state(m);
 	m->boot_end = ktime_add_us(now, m->timing.boot_us);
 	if (aborted) {
@@ -916,6 +978,7 @@ static int hpa380_xfer(struct i2c_adapter *adap, struct i2c_msg *msgs, int num)
 	else
 		ret = hpa380_serve(m, msgs, num, &x, now);
 	x.result = ret < 0 ? ret : 0;
+	x.time = now;
 	hpa380_log_add(m, &x);
 	hpa380_end(m, flags);
 	return ret;
@@ -953,6 +1016,7 @@ struct hpa380_model *hpa380_model_new(u8 addr)
 	m->active = true;
 	hpa380_reset_state(m);
 	m->boot_end = ktime_get();	/* created with t_BOOT elapsed */
+	m->supply_since = m->boot_end;
 	return m;
 }
 EXPORT_SYMBOL_GPL(hpa380_model_new);
@@ -1071,6 +1135,9 @@ static void hpa380_set_supply_reset(struct hpa380_model *m, bool powered,
 				    bool in_reset, ktime_t now)
 {
 	bool was_active = m->active;
+
+	if (was_active && !(powered && !in_reset))
+		hpa380_abrupt_power_down(m, now);
 
 	/* A pulse counts from when both the supplies are on and RESETN low. */
 	if (powered && in_reset && !(m->powered && m->in_reset))
@@ -1306,6 +1373,33 @@ bool hpa380_model_irq_asserted(struct hpa380_model *m)
 	return level;
 }
 EXPORT_SYMBOL_GPL(hpa380_model_irq_asserted);
+
+void hpa380_model_get_charge(struct hpa380_model *m,
+			     struct hpa380_model_charge *c)
+{
+	unsigned long flags;
+
+	hpa380_begin(m, &flags);
+	*c = m->supply;
+	hpa380_end(m, flags);
+}
+EXPORT_SYMBOL_GPL(hpa380_model_get_charge);
+
+void hpa380_model_clear_charge(struct hpa380_model *m)
+{
+	unsigned long flags;
+
+	hpa380_begin(m, &flags);
+	memset(&m->supply, 0, sizeof(m->supply));
+	hpa380_end(m, flags);
+}
+EXPORT_SYMBOL_GPL(hpa380_model_clear_charge);
+
+u32 hpa380_model_supply_ua(enum hpa380_model_supply_state state)
+{
+	return state < HPA380_SUPPLY_STATES ? hpa380_supply_ua[state] : 0;
+}
+EXPORT_SYMBOL_GPL(hpa380_model_supply_ua);
 
 MODULE_DESCRIPTION("Emulated HPA380 headphone amplifier on a fake I2C adapter");
 MODULE_LICENSE("GPL");

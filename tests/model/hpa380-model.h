@@ -9,6 +9,7 @@
 #ifndef HPA380_MODEL_H
 #define HPA380_MODEL_H
 
+#include <linux/ktime.h>
 #include <linux/types.h>
 
 struct device;
@@ -23,6 +24,7 @@ struct hpa380_model_xfer {
 	u8 len;			/* data bytes moved (up to 8 are kept in data) */
 	u8 data[8];
 	int result;		/* 0, or the error that was injected */
+	ktime_t time;		/* when the chip saw it */
 };
 
 enum hpa380_model_jack {
@@ -90,6 +92,7 @@ void hpa380_model_fail_xfer(struct hpa380_model *m, unsigned int n, int err);
  *       before REF_READY, REF_EN cleared while a stage, input or ramp was on;
  * illegal: writes to read-only registers, reserved bits or addresses > 0x13,
  *       any access before t_BOOT, and a RESETN pulse shorter than t_RST.
+ * Power loss or RESETN while a stage or an input is on is a pop too.
  */
 unsigned int hpa380_model_pops(struct hpa380_model *m);
 unsigned int hpa380_model_illegal(struct hpa380_model *m);
@@ -105,6 +108,33 @@ void hpa380_model_unplug(struct hpa380_model *m, enum hpa380_model_jack jack);
 void hpa380_model_inject_fault(struct hpa380_model *m, u8 bits,
 			       bool persistent);
 void hpa380_model_remove_fault_cause(struct hpa380_model *m);
+
+/*
+ * Supply current, integrated since the model was created or the last clear
+ * (datasheet section 3): time spent in each state of the chip and the charge
+ * drawn. The states, by falling current: outputs on in Balanced (a minus
+ * stage on), outputs on (plus stages only), reference and inputs only,
+ * standby (POWER = 0, jack sense), reset, off.
+ */
+enum hpa380_model_supply_state {
+	HPA380_SUPPLY_BRIDGED,
+	HPA380_SUPPLY_OUTPUTS,
+	HPA380_SUPPLY_REFERENCE,
+	HPA380_SUPPLY_STANDBY,
+	HPA380_SUPPLY_RESET,
+	HPA380_SUPPLY_OFF,
+	HPA380_SUPPLY_STATES,
+};
+
+struct hpa380_model_charge {
+	u64 ns[HPA380_SUPPLY_STATES];	/* time in each state */
+	u64 nc;				/* charge, nanocoulombs */
+};
+
+void hpa380_model_get_charge(struct hpa380_model *m, struct hpa380_model_charge *c);
+void hpa380_model_clear_charge(struct hpa380_model *m);
+/* The quiescent current of a state, microamps (datasheet section 3). */
+u32 hpa380_model_supply_ua(enum hpa380_model_supply_state state);
 
 /* IRQN level changes are reported through this callback (any context). */
 void hpa380_model_set_irq_callback(struct hpa380_model *m,

@@ -13,10 +13,14 @@
  *   det_us     measurement time in microseconds, 0: never completes
  *   regs       the chip's registers, "0xNN 0xVV" per line
  *   counters   "pops N", "illegal N", "xfers N", "resets N"
+ *   supply     the chip's supply current integrated since the last write:
+ *              "STATE MS" per state (bridged, outputs, reference, standby,
+ *              reset, off), then "charge_uc N"
  *   pins, i2s-*  see hpa380-emul-gpio.c and hpa380-emul-i2s.c
  */
 
 #include <linux/debugfs.h>
+#include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/seq_file.h>
@@ -289,6 +293,53 @@ static int hpa380_emul_counters_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(hpa380_emul_counters);
 
+static const char * const hpa380_emul_supply_names[HPA380_SUPPLY_STATES] = {
+	"bridged", "outputs", "reference", "standby", "reset", "off",
+};
+
+static int hpa380_emul_supply_show(struct seq_file *s, void *unused)
+{
+	struct hpa380_model_charge sup;
+	int i;
+
+	scoped_guard(mutex, &hpa380_emul_mutex) {
+		if (!hpa380_emul_chip)
+			return -ENODEV;
+		hpa380_model_get_charge(hpa380_emul_chip, &sup);
+	}
+	for (i = 0; i < HPA380_SUPPLY_STATES; i++)
+		seq_printf(s, "%s %llu\n", hpa380_emul_supply_names[i],
+			   div_u64(sup.ns[i], NSEC_PER_MSEC));
+	seq_printf(s, "charge_uc %llu\n", div_u64(sup.nc, 1000));
+	return 0;
+}
+
+static int hpa380_emul_supply_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, hpa380_emul_supply_show, NULL);
+}
+
+/* Any write starts a new account. */
+static ssize_t hpa380_emul_supply_write(struct file *file,
+					const char __user *ubuf, size_t len,
+					loff_t *ppos)
+{
+	guard(mutex)(&hpa380_emul_mutex);
+	if (!hpa380_emul_chip)
+		return -ENODEV;
+	hpa380_model_clear_charge(hpa380_emul_chip);
+	return len;
+}
+
+static const struct file_operations hpa380_emul_supply_fops = {
+	.owner = THIS_MODULE,
+	.open = hpa380_emul_supply_open,
+	.read = seq_read,
+	.write = hpa380_emul_supply_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 static void hpa380_emul_add_files(void)
 {
 	static const struct {
@@ -311,6 +362,8 @@ static void hpa380_emul_add_files(void)
 			    &hpa380_emul_regs_fops);
 	debugfs_create_file("counters", 0400, hpa380_emul_dir, NULL,
 			    &hpa380_emul_counters_fops);
+	debugfs_create_file("supply", 0600, hpa380_emul_dir, NULL,
+			    &hpa380_emul_supply_fops);
 }
 
 static struct platform_driver * const hpa380_emul_drivers[] = {

@@ -12,7 +12,9 @@
  * debugfs i2s-<node>: the clocking set by the card, the last stream's
  * parameters, the streams started, and the frames consumed since the last
  * write to the file (frames are counted as the bit clock runs, so a stream
- * that stops in the middle of a period has consumed the whole period).
+ * that stops in the middle of a period has consumed the whole period), and
+ * how long the bit clock ran; all_streams and all_running_ms count since
+ * the controller was bound.
  */
 
 #include <linux/debugfs.h>
@@ -48,6 +50,10 @@ struct hpa380_emul_i2s {
 	unsigned int rate, channels, width;
 	unsigned int streams;
 	u64 frames;
+	u64 running_ns;			/* time the bit clock ran */
+	/* The same two since the controller was bound, never reset. */
+	unsigned int all_streams;
+	u64 all_running_ns;
 };
 
 static const struct snd_pcm_hardware hpa380_emul_i2s_hw = {
@@ -73,6 +79,8 @@ static bool hpa380_emul_i2s_advance(struct hpa380_emul_i2s *i2s, ktime_t now)
 	u64 frames = div64_u64_rem(ns_rate, NSEC_PER_SEC, &i2s->rem);
 	bool period = frames >= i2s->to_period;
 
+	i2s->running_ns += ktime_to_ns(ktime_sub(now, i2s->last));
+	i2s->all_running_ns += ktime_to_ns(ktime_sub(now, i2s->last));
 	i2s->last = now;
 	i2s->frames += frames;
 	i2s->pos = (i2s->pos + frames) % runtime->buffer_size;
@@ -161,6 +169,7 @@ static int hpa380_emul_i2s_trigger(struct snd_soc_component *component,
 	switch (cmd) {
 	case SNDRV_PCM_TRIGGER_START:
 		i2s->streams++;
+		i2s->all_streams++;
 		fallthrough;
 	case SNDRV_PCM_TRIGGER_RESUME:
 	case SNDRV_PCM_TRIGGER_PAUSE_RELEASE:
@@ -274,11 +283,13 @@ static int hpa380_emul_i2s_show(struct seq_file *s, void *unused)
 	if (i2s->substream)
 		hpa380_emul_i2s_advance(i2s, ktime_get());
 	clocks = i2s->dai_fmt & SND_SOC_DAIFMT_CLOCK_PROVIDER_MASK;
-	seq_printf(s, "clocks %s\nrunning %d\nrate %u\nchannels %u\nwidth %u\nstreams %u\nframes %llu\n",
+	seq_printf(s, "clocks %s\nrunning %d\nrate %u\nchannels %u\nwidth %u\nstreams %u\nframes %llu\nrunning_ms %llu\nall_streams %u\nall_running_ms %llu\n",
 		   !i2s->dai_fmt ? "unset" :
 		   clocks == SND_SOC_DAIFMT_BP_FP ? "provider" : "consumer",
 		   !!i2s->substream, i2s->rate, i2s->channels, i2s->width,
-		   i2s->streams, i2s->frames);
+		   i2s->streams, i2s->frames,
+		   div_u64(i2s->running_ns, NSEC_PER_MSEC), i2s->all_streams,
+		   div_u64(i2s->all_running_ns, NSEC_PER_MSEC));
 	spin_unlock_irqrestore(&i2s->lock, flags);
 	return 0;
 }
@@ -301,6 +312,7 @@ static ssize_t hpa380_emul_i2s_stats_write(struct file *file,
 		hpa380_emul_i2s_advance(i2s, ktime_get());
 	i2s->frames = 0;
 	i2s->streams = 0;
+	i2s->running_ns = 0;
 	spin_unlock_irqrestore(&i2s->lock, flags);
 	return len;
 }

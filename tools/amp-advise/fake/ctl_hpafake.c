@@ -17,9 +17,10 @@
  * changed. An "event" line with a sequence number above the last one seen is played as the
  * driver plays it (datasheet 11.2): a plug sets the jack control, starts a measurement (status
  * Measuring, trigger on, result cleared), and FAKE_MEASURE_MS later ends it (impedance, type,
- * status Done, trigger off), each step with its events in that order; unplugging the measured
- * jack clears the result (jack, status Idle, impedance 0, type Unknown). The state file is
- * rewritten after each step. Lines present when the device is opened are not played.
+ * status Done, trigger off), each step with its events in that order (the trigger, volatile,
+ * sends none); unplugging the measured jack clears the result (jack, status Idle, impedance
+ * 0, type Unknown). The state file is rewritten after each step. Lines present when the
+ * device is opened are not played.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -77,9 +78,10 @@ static void notify(struct fake *f, int id)
 }
 
 /* Sets a control and queues its event when the value changes. */
+/* A value as the driver changes it: with an event, but for the volatile trigger. */
 static void set(struct fake *f, int id, long a, long b)
 {
-	if (f->val[id][0] != a || f->val[id][1] != b)
+	if ((f->val[id][0] != a || f->val[id][1] != b) && id != AMP_CTL_DETECT_TRIGGER)
 		notify(f, id);
 	f->val[id][0] = a;
 	f->val[id][1] = b;

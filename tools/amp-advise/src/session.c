@@ -94,7 +94,7 @@ static int measure(struct amp_device *dev, const sigset_t *mask)
 	int ret = device_ops.write(dev, AMP_CTL_DETECT_TRIGGER, one);
 
 	if (ret == -EBUSY) {
-		say_error("cannot start a load measurement: the amplifier is busy (audio playing?)");
+		say_error("cannot measure the load while a stream plays: stop playback, or plug the headphones in again (a plug is always measured)");
 		return ret;
 	}
 	if (ret) {

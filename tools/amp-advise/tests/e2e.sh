@@ -106,7 +106,7 @@ state 'load_type 0' 'load_z 0 0' 'detect 0' 'measure 2 16000 16100'
 dev "e2e --measure triggers and uses the result" 0 'Load +16\.0 / 16\.1 Ohm measured' "" -- \
 	-D hpafake -s 110dB/V --measure
 state 'busy 1'
-dev "e2e --measure while playing" 1 "" "busy \(audio playing\?\)" -- -D hpafake -s 97dB/mW --measure
+dev "e2e --measure while playing" 1 "" "while a stream plays: stop playback" -- -D hpafake -s 97dB/mW --measure
 state 'detect 3'
 dev "e2e detection error" 1 "" "ended in an error" -- -D hpafake -s 97dB/mW
 state 'fault 1'

@@ -39,11 +39,11 @@ expected_controls="\
 'Headphone Gain Mode' MIXER ENUMERATED rw------ values=1 items=Normal|High
 'Headphone Output Route' MIXER ENUMERATED rw------ values=1 items=Unbalanced|Balanced
 'Headphone Current Limit' MIXER ENUMERATED rw------ values=1 items=100 mA|200 mA|400 mA
-'Headphone Load Impedance' MIXER INTEGER r--v---- values=2 min=0 max=2000000 step=0
-'Headphone Load Type' MIXER ENUMERATED r--v---- values=1 items=Unknown|None|Unbalanced|Balanced|Short
-'Headphone Load Detect Status' MIXER ENUMERATED r--v---- values=1 items=Idle|Measuring|Done|Error
+'Headphone Load Impedance' MIXER INTEGER r------- values=2 min=0 max=2000000 step=0
+'Headphone Load Type' MIXER ENUMERATED r------- values=1 items=Unknown|None|Unbalanced|Balanced|Short
+'Headphone Load Detect Status' MIXER ENUMERATED r------- values=1 items=Idle|Measuring|Done|Error
 'Headphone Load Detect Switch' MIXER BOOLEAN rw-v---- values=1
-'Headphone Fault' MIXER ENUMERATED r--v---- values=1 items=None|Over-current|Over-temperature|Short
+'Headphone Fault' MIXER ENUMERATED r------- values=1 items=None|Over-current|Over-temperature|Short
 'Headphone Jack' CARD BOOLEAN r------- values=1
 'Balanced Headphone Jack' CARD BOOLEAN r------- values=1"
 

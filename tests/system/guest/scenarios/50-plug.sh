@@ -167,21 +167,18 @@ out=$(amp-advise -c "$CARD" -s 97dB/mW --apply)
 expect "300 Ohm apply again: nothing to do" "$(echo "$out" | grep '^Apply:')" \
 	"Apply: the device is already set as recommended."
 
-# Never while sound can play: the stages are on (DAPM: the jacks' widgets
-# are always connected), a channel unmuted and above code 0.
-out=$(cset 'Headphone Load Detect Switch' on 2>&1)
-expect "trigger while unmuted: refused (busy), the chip's measurement untouched" \
-	"$? $(echo "$out" | grep -o 'Device or resource busy') $(reg 0x04) $(regs 0x0a)" \
-	"1 Device or resource busy 0x0f 0x32"
-# A measurement on request, muted: it reruns with the same result.
-cset 'Headphone Playback Switch' off
+# Nothing plays: the chip is in standby, plugged in and unmuted as it is.
+expect "nothing playing: standby (POWER 0x00, OUT_EN 0x00), the switch on" \
+	"$(regs 0x03 0x04) $(cget 'Headphone Playback Switch')" "0x00 0x00 on,on"
+# A measurement on request needs no manual mute when nothing plays: the
+# driver mutes for it; the switch stays on, and so does the chip after.
 cset 'Headphone Load Detect Switch' on
-expect "trigger: the measurement ends Done again" \
+expect "trigger, switch on, nothing playing: the measurement ends Done again" \
 	"$(wait_ctl 'Headphone Load Detect Status' Done 3000)" Done
 sleep 0.1
-expect "trigger: same load, trigger back to off" \
-	"$(cget 'Headphone Load Impedance') $(cget 'Headphone Load Type') $(cget 'Headphone Load Detect Switch')" \
-	"300000,300000 Balanced off"
+expect "trigger: same load, trigger back to off, switch on, MUTE 0x00" \
+	"$(cget 'Headphone Load Impedance') $(cget 'Headphone Load Type') $(cget 'Headphone Load Detect Switch') $(cget 'Headphone Playback Switch') $(reg 0x08)" \
+	"300000,300000 Balanced off on,on 0x00"
 
 emul unplug bal
 expect "300 Ohm out: jack off, result cleared (Idle, 0, Unknown)" \

@@ -51,13 +51,25 @@ between "the I2S controller consumed the $sent frames speaker-test sent (period 
 between "speaker-test took real time ($sent frames at 44.1 kHz)" "$ms" \
 	$((sent * 10 / 441 - 100)) $((sent * 10 / 441 + 1500))
 
-# --- While a stream plays.
+# --- Power follows the stream (datasheet 11.5). An IEM in, nothing plays
+# (the card's pmdown_time after speaker-test over): the chip is in standby.
+emul plug "se 32000 32000 unbalanced"
+wait_ctl 'Headphone Load Detect Status' Done 3000 >/dev/null
+expect "plugged, nothing playing: standby (POWER 0x00, OUT_EN 0x00)" \
+	"$(wait_reg 0x03 0x00 8000) $(reg 0x04)" "0x00 0x00"
+
 speaker-test -D "$PCM" -c 2 -r 48000 -t sine -f 997 -l 0 >/tmp/bg-play.log 2>&1 &
 player=$!
 sleep 0.5
 playing() { [ "$(i2s running)" = 1 ] && kill -0 "$player" 2>/dev/null; }
 check "a stream plays in the background" playing
+expect "the stream powers reference, inputs and the plus stages (POWER 0x07, OUT_EN 0x05)" \
+	"$(regs 0x03 0x04 0x08)" "0x07 0x05 0x00"
 
+emul plug "bal 300000 300000 balanced"
+expect "while playing: a second plug is measured, the switch back on after" \
+	"$(wait_ctl 'Headphone Load Detect Status' Done 3000) $(cget 'Headphone Load Impedance') $(wait_reg 0x08 0x00) $(cget 'Headphone Playback Switch')" \
+	"Done 300000,300000 0x00 on,on"
 pops=$(counter pops)
 cset 'Headphone Gain Mode' High
 cset 'Headphone Current Limit' '200 mA'
@@ -70,19 +82,16 @@ cset 'Headphone Current Limit' '100 mA'
 expect "while playing: back to Unbalanced, Normal, 100 mA (the minus stages off)" \
 	"$(regs 0x05 0x04) $(reg 0x08)" "0x00 0x05 0x00"
 expect "while playing: the mode changes made no pop" "$(counter pops)" "$pops"
-
-emul plug "se 32000 32000 unbalanced"
-expect "while playing: a plug is measured (32000,32000 Unbalanced)" \
-	"$(wait_ctl 'Headphone Load Detect Status' Done 3000) $(cget 'Headphone Load Impedance') $(cget 'Headphone Load Type')" \
-	"Done 32000,32000 Unbalanced"
-expect "while playing: the switch is back on after the measurement" \
-	"$(wait_reg 0x08 0x00) $(cget 'Headphone Playback Switch')" "0x00 on,on"
 out=$(cset 'Headphone Load Detect Switch' on 2>&1)
 expect "while playing: a measurement request is refused (busy)" \
 	"$? $(echo "$out" | grep -o 'Device or resource busy')" "1 Device or resource busy"
+emul unplug bal
+wait_ctl 'Balanced Headphone Jack' off 2000 CARD >/dev/null
 
-# Suspend to idle for 2 s (the RTC's alarm wakes the system).
+# Suspend to idle for 2 s (the RTC's alarm wakes the system). The card
+# powers the outputs down before the chip loses power, and up after.
 frames=$(i2s frames)
+pops=$(counter pops)
 echo +2 >/sys/class/rtc/rtc0/wakealarm
 echo freeze >/sys/power/state
 st=$?
@@ -96,14 +105,33 @@ expect "after resume: the plug is measured again, the switch is on" \
 	"Done 32000,32000 0x00"
 expect "after resume: the chip holds the settings (OUT_CFG, VOL_L, VOL_R)" \
 	"$(regs 0x05 0x06 0x07)" "0x00 0xa0 0xa0"
+expect "after resume: the outputs up again, and no pop on the way down or up" \
+	"$(regs 0x03 0x04) $(counter pops)" "0x07 0x05 $pops"
 
+# Both jacks empty while the stream plays: no path, so every stage off.
 emul unplug se
-expect "while playing: the unplug is seen and the result cleared" \
-	"$(wait_ctl 'Headphone Jack' off 2000 CARD) $(wait_ctl 'Headphone Load Detect Status' Idle 2000)" \
-	"off Idle"
-kill "$player"
+expect "while playing: the unplug is seen, the result cleared, the stages off" \
+	"$(wait_ctl 'Headphone Jack' off 2000 CARD) $(wait_ctl 'Headphone Load Detect Status' Idle 2000) $(wait_reg 0x04 0x00)" \
+	"off Idle 0x00"
+emul plug "se 32000 32000 unbalanced"
+expect "while playing: plugged again, the plus stages on" \
+	"$(wait_ctl 'Headphone Load Detect Status' Done 3000) $(wait_reg 0x04 0x05 1000)" "Done 0x05"
+
+# The stream ends: the card keeps the outputs up for its pmdown_time (5 s),
+# then they go down in order, to standby.
+kill -INT "$player"
 wait "$player" 2>/dev/null
+t0=$(now_ms)
 expect "the background stream stopped" "$(i2s running)" 0
+sleep 1
+expect "1 s after the stream: still up (the card's pmdown_time)" \
+	"$(regs 0x03 0x04)" "0x07 0x05"
+down=$(wait_reg 0x03 0x00 8000)
+ms=$(($(now_ms) - t0))
+expect "then standby (POWER 0x00, OUT_EN 0x00)" "$down $(reg 0x04)" "0x00 0x00"
+between "... about 5 s after the stream ended" "$ms" 4500 7000
+emul unplug se
+wait_ctl 'Headphone Jack' off 2000 CARD >/dev/null
 
 # Suspend to idle with nothing playing.
 echo +2 >/sys/class/rtc/rtc0/wakealarm
