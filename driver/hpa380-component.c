@@ -29,6 +29,33 @@ static SOC_ENUM_SINGLE_DECL(hpa380_ilim_enum, HPA380_OUT_CFG,
 static const DECLARE_TLV_DB_SCALE(hpa380_vol_tlv, -10000, 50, 1);
 
 /*
+ * Under DAPM's lock: if the field changes, hold the outputs muted (if a
+ * stage is on) and write it. 1 when it changed (the hold to be let go), 0
+ * when there was nothing to do, or an error (no hold left).
+ */
+static int hpa380_switch_out_cfg(struct hpa380_priv *hpa,
+				 struct snd_soc_component *component,
+				 unsigned int reg, unsigned int mask,
+				 unsigned int val)
+{
+	int ret;
+
+	guard(mutex)(&hpa->lock);
+	if (!snd_soc_component_test_bits(component, reg, mask, val))
+		return 0;
+	ret = hpa380_hold_locked(hpa, HPA380_HOLD_MODE);
+	if (ret)
+		return ret;
+	ret = regmap_update_bits(hpa->regmap, reg, mask, val);
+	if (ret) {
+		hpa380_resync(hpa, reg);
+		hpa380_release_locked(hpa, HPA380_HOLD_MODE);
+		return ret;
+	}
+	return 1;
+}
+
+/*
  * Change an OUT_CFG field pop-free (datasheet 8): OUT_CFG switches at once,
  * so while a stage is on the outputs are held muted, with the chip's ramp,
  * around the change. Under DAPM's lock, so that no stage can turn on between
@@ -53,26 +80,18 @@ static int hpa380_put_out_cfg(struct snd_soc_component *component,
 
 	guard(mutex)(&hpa->mode_lock);
 	snd_soc_dapm_mutex_lock(dapm);
-	scoped_guard(mutex, &hpa->lock) {
-		if (!snd_soc_component_test_bits(component, e->reg, mask, val)) {
-			snd_soc_dapm_mutex_unlock(dapm);
-			return 0;
-		}
-		ret = hpa380_hold_locked(hpa, HPA380_HOLD_MODE);
-		if (!ret) {
-			ret = regmap_update_bits(hpa->regmap, e->reg, mask, val);
-			if (ret)
-				hpa380_resync(hpa, e->reg);
-		}
-	}
+	ret = hpa380_switch_out_cfg(hpa, component, e->reg, mask, val);
 	snd_soc_dapm_mutex_unlock(dapm);
-
-	if (!ret && route)
-		snd_soc_dapm_mux_update_power(snd_soc_dapm_kcontrol_dapm(kcontrol),
-					      kcontrol, item, e, NULL);
-	err = hpa380_release(hpa, HPA380_HOLD_MODE);
-	if (ret)
+	if (ret <= 0)
 		return ret;
+
+	if (route) {
+		err = snd_soc_dapm_mux_update_power(snd_soc_dapm_kcontrol_dapm(kcontrol),
+						    kcontrol, item, e, NULL);
+		if (err < 0)
+			dev_err(component->dev, "route's DAPM update: %d\n", err);
+	}
+	err = hpa380_release(hpa, HPA380_HOLD_MODE);
 	return err ?: 1;
 }
 
@@ -223,54 +242,35 @@ static const struct snd_soc_dapm_route hpa380_dapm_routes[] = {
 	{ "HPRN", NULL, "HPRN Stage" },
 };
 
-/* As soc-pcm.c decides it (its helper is not exported). */
-static bool hpa380_no_pmdown_time(struct snd_soc_pcm_runtime *rtd)
-{
-	struct snd_soc_component *component;
-	int i;
-
-	if (!rtd->pmdown_time || rtd->dai_link->ignore_pmdown_time)
-		return true;
-	for_each_rtd_components(rtd, i, component)
-		if (component->driver->use_pmdown_time)
-			return false;
-	return true;
-}
-
-/*
- * A playback stream is open in the card, or its power-down waits out the
- * card's pmdown_time. ASoC keeps both per PCM runtime; nothing else tells an
- * auxiliary amplifier whose source has no DAPM widgets (the PCM5102A). A
- * link that does without pmdown_time sends its stop while the stream is
- * still open (at hw_free): that stop ends its stream.
- */
-static bool hpa380_card_playing(struct snd_soc_card *card, int event)
+/* A playback stream is open on a link of the card. */
+bool hpa380_card_stream_open(struct snd_soc_card *card)
 {
 	struct snd_soc_pcm_runtime *rtd;
 	struct snd_soc_dai *dai;
 	int i;
 
-	for_each_card_rtds(card, rtd) {
-		if (rtd->pop_wait)
-			return true;
-		if (event == SND_SOC_DAPM_STREAM_STOP &&
-		    hpa380_no_pmdown_time(rtd))
-			continue;
+	for_each_card_rtds(card, rtd)
 		for_each_rtd_dais(rtd, i, dai)
 			if (snd_soc_dai_stream_active(dai, SNDRV_PCM_STREAM_PLAYBACK))
 				return true;
-	}
 	return false;
 }
 
 /*
  * Power follows the stream. ASoC calls this for every component of the card
- * after each DAPM sequence, with DAPM's lock held; a stream's start (at
- * prepare, before the trigger) and its stop (after pmdown_time) are the
- * events that matter. The inputs INL/INR are DAPM pins, enabled only while
- * the card plays: until then the reference, the inputs and the stages stay
- * off (standby) whatever the jacks. A change re-runs DAPM at once, so the
- * chip is up before the stream's first frame.
+ * after each DAPM sequence, with DAPM's lock held. Two of its events say
+ * what the card's source does, which nothing else tells an auxiliary
+ * amplifier behind a codec without DAPM widgets (the PCM5102A): a stream's
+ * start, at prepare, before its first frame; and its stop, when the card's
+ * pmdown_time has passed after hw_free (at once, for a link without one).
+ * The inputs INL/INR are DAPM pins, enabled from a playback start to the
+ * next stop: in between the reference, the inputs and the stages of a
+ * plugged jack are up, otherwise the chip is in standby. The change re-runs
+ * DAPM right here, the sequence's last step, so the chip is up before the
+ * first frame; the re-run's own call has a NOP event and does nothing.
+ *
+ * A card with several playback links powers down at the stop of any of them
+ * until a start (the event does not say which); the DAC HAT has one.
  */
 static int hpa380_stream_event(struct snd_soc_component *component, int event)
 {
@@ -278,10 +278,17 @@ static int hpa380_stream_event(struct snd_soc_component *component, int event)
 	struct snd_soc_dapm_context *dapm = snd_soc_component_get_dapm(component);
 	bool playing;
 
-	if (event != SND_SOC_DAPM_STREAM_START &&
-	    event != SND_SOC_DAPM_STREAM_STOP)
+	switch (event) {
+	case SND_SOC_DAPM_STREAM_START:
+		/* A capture's start, on a card that has one, is not ours. */
+		playing = hpa380_card_stream_open(component->card);
+		break;
+	case SND_SOC_DAPM_STREAM_STOP:
+		playing = false;
+		break;
+	default:
 		return 0;
-	playing = hpa380_card_playing(component->card, event);
+	}
 	scoped_guard(mutex, &hpa->lock) {
 		if (playing == hpa->playing)
 			return 0;
@@ -315,7 +322,8 @@ static int hpa380_component_probe(struct snd_soc_component *component)
 
 	snd_soc_component_disable_pin(component, "INL");
 	snd_soc_component_disable_pin(component, "INR");
-	hpa->playing = false;
+	scoped_guard(mutex, &hpa->lock)
+		hpa->playing = false;
 
 	hpa->card_link = device_link_add(component->card->dev, component->dev,
 					 DL_FLAG_STATELESS);
@@ -327,6 +335,7 @@ static int hpa380_component_probe(struct snd_soc_component *component)
 		if (hpa->card_link)
 			device_link_del(hpa->card_link);
 		hpa->card_link = NULL;
+		pm_runtime_mark_last_busy(component->dev);
 		pm_runtime_put_autosuspend(component->dev);
 	}
 	return ret;

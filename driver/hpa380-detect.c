@@ -21,6 +21,7 @@
 #define HPA380_DET_POLL_MS		10	/* DET_STATUS poll, >= 5 ms */
 #define HPA380_DET_TIMEOUT_MS		(2 * HPA380_T_DET_MS)
 #define HPA380_FAULT_BACKOFF_MAX_MS	6400
+#define HPA380_IRQ_ERRORS_MAX		10	/* bus errors in a row */
 #define HPA380_Z_MAX_MOHM		2000000
 
 static void hpa380_notify(struct hpa380_detect *det, enum hpa380_det_ctl ctl)
@@ -68,16 +69,18 @@ static u8 hpa380_pick_jack(struct hpa380_detect *det)
 	return HPA380_JACK_SE;
 }
 
-static bool hpa380_playing(struct hpa380_priv *hpa)
+/* A playback stream is open in the card: a request would interrupt it. */
+static bool hpa380_stream_open(struct hpa380_detect *det)
 {
-	guard(mutex)(&hpa->lock);
-	return hpa->playing;
+	return hpa380_card_stream_open(det->component->card);
 }
 
 /*
- * Queue a measurement. A request while a stream plays is -EBUSY: measuring
- * would interrupt it. With nothing playing the driver mutes the outputs
- * itself for the measurement, whatever the user's switch.
+ * Queue a measurement. A request while a playback stream is open is -EBUSY:
+ * measuring would interrupt it. Otherwise the driver mutes the outputs
+ * itself for the measurement, whatever the user's switch. Each request is a
+ * new generation: a measurement running when a newer one is queued (a plug
+ * meanwhile) does not report.
  */
 static int hpa380_request_measure(struct hpa380_priv *hpa, bool on_demand)
 {
@@ -86,9 +89,11 @@ static int hpa380_request_measure(struct hpa380_priv *hpa, bool on_demand)
 	lockdep_assert_held(&det->lock);
 	if (det->status == HPA380_STATUS_MEASURING)
 		return 0;
-	if (on_demand && hpa380_playing(hpa))
+	if (on_demand && hpa380_stream_open(det))
 		return -EBUSY;
 	det->measured_jack = hpa380_pick_jack(det);
+	det->on_demand = on_demand;
+	det->generation++;
 	hpa380_set_status(det, HPA380_STATUS_MEASURING);
 	queue_work(system_long_wq, &det->measure_work);
 	return 1;
@@ -127,7 +132,7 @@ static int hpa380_wait_measured(struct hpa380_priv *hpa)
  * begun (hpa380_detect_stop()) no measurement starts: the check and the
  * re-arming of the completion are under the lock stop takes first.
  */
-static int hpa380_measure(struct hpa380_priv *hpa, u8 jack, u8 *result)
+static int hpa380_measure_once(struct hpa380_priv *hpa, u8 jack, u8 *result)
 {
 	struct hpa380_detect *det = &hpa->det;
 	int ret;
@@ -155,22 +160,62 @@ static int hpa380_measure(struct hpa380_priv *hpa, u8 jack, u8 *result)
 	return ret;
 }
 
+/*
+ * A stage that started its soft-start (a stream's start) just as the
+ * outputs were muted makes the chip refuse the start (ERR_UNMUTED): once
+ * the ramp is over it accepts it.
+ */
+static int hpa380_measure(struct hpa380_priv *hpa, u8 jack, u8 *result)
+{
+	int ret = hpa380_measure_once(hpa, jack, result);
+
+	if (!ret && (result[0] & HPA380_DET_ERR_UNMUTED)) {
+		fsleep(HPA380_T_RAMP_US);
+		ret = hpa380_measure_once(hpa, jack, result);
+	}
+	return ret;
+}
+
+/*
+ * Under det->lock, at the end of a measurement: let go of the mute unless
+ * another measurement is queued (a plug meanwhile), which keeps it.
+ */
+static void hpa380_measure_done(struct hpa380_priv *hpa)
+{
+	lockdep_assert_held(&hpa->det.lock);
+	if (!work_pending(&hpa->det.measure_work))
+		hpa380_release(hpa, HPA380_HOLD_MEASURE);
+}
+
 static void hpa380_measure_work(struct work_struct *work)
 {
 	struct hpa380_priv *hpa = container_of(work, struct hpa380_priv,
 					       det.measure_work);
 	struct hpa380_detect *det = &hpa->det;
-	unsigned int now;
-	u8 r[5] = { };
+	unsigned int generation, now;
+	u8 jack, r[5] = { };
 	int ret;
+
+	scoped_guard(mutex, &det->lock) {
+		/* A stream opened since the request: it goes first. */
+		if (det->on_demand && hpa380_stream_open(det)) {
+			hpa380_measure_done(hpa);
+			hpa380_set_status(det, HPA380_STATUS_IDLE);
+			return;
+		}
+		generation = det->generation;
+		jack = det->measured_jack;
+	}
 
 	/* Muted for the measurement, as the datasheet asks (section 9). */
 	ret = hpa380_hold(hpa, HPA380_HOLD_MEASURE);
 	if (!ret)
-		ret = hpa380_measure(hpa, det->measured_jack, r);
-	hpa380_release(hpa, HPA380_HOLD_MEASURE);
+		ret = hpa380_measure(hpa, jack, r);
 
 	guard(mutex)(&det->lock);
+	hpa380_measure_done(hpa);
+	if (generation != det->generation)
+		return;		/* a newer request reports */
 	if (ret) {
 		/* Stopped for unbind or suspend: that is no failure. */
 		hpa380_set_status(det, ret == -ESHUTDOWN ? HPA380_STATUS_IDLE :
@@ -180,7 +225,7 @@ static void hpa380_measure_work(struct work_struct *work)
 	if (r[0] & HPA380_DET_ABORTED) {
 		/* Unplugged during the measurement: nothing to report. */
 		if (!regmap_read(hpa->regmap, HPA380_JACK_STATUS, &now) &&
-		    !(now & BIT(det->measured_jack)))
+		    !(now & BIT(jack)))
 			hpa380_clear_result(det);
 		else
 			hpa380_set_status(det, HPA380_STATUS_ERROR);
@@ -324,24 +369,25 @@ static void hpa380_fault_work(struct work_struct *work)
 /*
  * Handle what IRQ_STATUS holds until it reads 0, so that an event arriving
  * while we clear the others is not lost on an edge-triggered line. Returns
- * false only when the chip said it had nothing: after a bus error it may
- * well have had something, and the line must not be taken for a stuck one.
+ * 1 when something was handled, 0 when the chip had nothing, or the error
+ * of a read of IRQ_STATUS.
  */
-static bool hpa380_handle_events(struct hpa380_priv *hpa)
+static int hpa380_handle_events(struct hpa380_priv *hpa)
 {
 	struct hpa380_detect *det = &hpa->det;
 	unsigned int status;
-	int i;
+	int i, ret;
 
 	for (i = 0; i < 4; i++) {
-		if (regmap_read(hpa->regmap, HPA380_IRQ_STATUS, &status))
-			return true;
+		ret = regmap_read(hpa->regmap, HPA380_IRQ_STATUS, &status);
+		if (ret)
+			return ret;
 		/* A first look: the jacks, and a fault latched meanwhile. */
 		scoped_guard(mutex, &det->lock)
 			if (det->resync)
 				status |= HPA380_IRQ_JACK | HPA380_IRQ_FAULT;
 		if (!status)
-			return i;
+			return i > 0;
 		regmap_write(hpa->regmap, HPA380_IRQ_STATUS,
 			     status & HPA380_IRQ_ALL);
 		if (status & HPA380_IRQ_JACK)
@@ -351,12 +397,28 @@ static bool hpa380_handle_events(struct hpa380_priv *hpa)
 		if (status & HPA380_IRQ_FAULT)
 			hpa380_fault_latched(hpa);
 	}
-	return true;
+	return 1;
 }
 
+/*
+ * A bus error counts as handled: the chip may well have had something, and
+ * the line must not be taken for a stuck one for that. Unless the bus keeps
+ * failing: then let the core judge the line.
+ */
 static irqreturn_t hpa380_irq_thread(int irq, void *data)
 {
-	return hpa380_handle_events(data) ? IRQ_HANDLED : IRQ_NONE;
+	struct hpa380_priv *hpa = data;
+	int ret = hpa380_handle_events(hpa);
+
+	if (ret >= 0) {
+		hpa->det.irq_errors = 0;
+		return ret ? IRQ_HANDLED : IRQ_NONE;
+	}
+	if (++hpa->det.irq_errors < HPA380_IRQ_ERRORS_MAX)
+		return IRQ_HANDLED;
+	dev_err_ratelimited(hpa->dev, "cannot read the interrupt status: %d\n",
+			    ret);
+	return IRQ_NONE;
 }
 
 static void hpa380_event_work(struct work_struct *work)
@@ -726,6 +788,7 @@ void hpa380_detect_resume(struct hpa380_priv *hpa)
 			hpa380_notify(det, HPA380_CTL_FAULT);
 		}
 	}
-	if (hpa380_detect_start(hpa, false))
+	/* Before the card's resume powers the outputs: a plug is held muted. */
+	if (hpa380_detect_start(hpa, true))
 		dev_err(hpa->dev, "cannot unmask the interrupts\n");
 }

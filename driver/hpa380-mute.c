@@ -161,13 +161,12 @@ int hpa380_switch_put(struct snd_kcontrol *kcontrol,
 
 	guard(mutex)(&hpa->lock);
 	old = hpa->user_mute;
-	if (mute == old)
-		return 0;
 	hpa->user_mute = mute;
+	/* Also when unchanged: it mends a MUTE a bus error left wrong. */
 	ret = hpa380_update_mute(hpa);
 	if (ret) {
 		hpa->user_mute = old;
 		return ret;
 	}
-	return 1;
+	return mute != old;
 }

@@ -172,6 +172,7 @@ struct hpa380_detect {
 	struct completion measured;
 	int irq;				/* 0: poll */
 	bool irq_enabled;
+	unsigned int irq_errors;		/* bus errors in a row */
 	/* The fields below are under @lock. */
 	struct mutex lock;
 	bool stopping;				/* unbind or suspend under way */
@@ -179,6 +180,8 @@ struct hpa380_detect {
 	u8 jacks;				/* JACK_STATUS as reported */
 	u8 last_inserted;			/* jack to measure */
 	u8 measured_jack;
+	bool on_demand;				/* the last request's */
+	unsigned int generation;		/* of the last request */
 	enum hpa380_det_status status;
 	u32 mohm[2];
 	enum hpa380_load_type type;
@@ -224,6 +227,9 @@ int hpa380_switch_get(struct snd_kcontrol *kcontrol,
 		      struct snd_ctl_elem_value *ucontrol);
 int hpa380_switch_put(struct snd_kcontrol *kcontrol,
 		      struct snd_ctl_elem_value *ucontrol);
+
+/* hpa380-component.c */
+bool hpa380_card_stream_open(struct snd_soc_card *card);
 
 /* hpa380-detect.c */
 int hpa380_detect_request_irq(struct hpa380_priv *hpa, int irq);

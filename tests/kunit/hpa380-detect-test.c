@@ -611,6 +611,30 @@ static void holds_never_change_the_switch(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, MUTE), 0x00);
 }
 
+/*
+ * A second plug while the first is measured: it is measured next and only
+ * its result is reported; the outputs play again only after it.
+ */
+static void plug_during_a_measurement_is_measured_next(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+
+	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, SWITCH, 1, 1), 1);
+	hpa380_model_plug(b->model, JACK_SE, 32000, 32000,
+			  HPA380_MODEL_LOAD_UNBALANCED);
+	hpa380_wait_for(b, STATUS, S_MEASURING, 500);
+	fsleep(20000);
+	hpa380_model_plug(b->model, JACK_BAL, 300000, 300000,
+			  HPA380_MODEL_LOAD_BALANCED);
+	msleep(80);	/* the first measurement over, the second under way */
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, MUTE), 0x03);
+	hpa380_wait_for(b, IMPEDANCE, 300000, 1000);
+	KUNIT_EXPECT_EQ(test, hpa380_wait_measured(b), S_DONE);
+	hpa380_expect_result(test, b, T_BALANCED, 300000, 300000);
+	fsleep(10000);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, MUTE), 0x00);
+}
+
 /* ---- life cycle faults ---- */
 
 /*
@@ -798,6 +822,7 @@ static struct kunit_case hpa380_detect_cases[] = {
 	KUNIT_CASE(user_mute_during_a_measurement_stays),
 	KUNIT_CASE(fault_during_the_plug_measurement_leaves_no_mute),
 	KUNIT_CASE(holds_never_change_the_switch),
+	KUNIT_CASE(plug_during_a_measurement_is_measured_next),
 	KUNIT_CASE(failed_card_probe_leaves_nothing_behind),
 	KUNIT_CASE(card_rebind_starts_detection_afresh),
 	KUNIT_CASE_SLOW(suspend_while_a_measurement_is_queued_is_prompt),

@@ -288,17 +288,29 @@ void hpa380_board_stream_start(struct hpa380_board *b)
 				  SND_SOC_DAPM_STREAM_START);
 }
 
-/* soc-pcm's hw_free and close: the stop comes after the pmdown time. */
-void hpa380_board_stream_close(struct hpa380_board *b)
+/* soc-pcm's hw_free: the stop comes after the pmdown time. */
+void hpa380_board_stream_hw_free(struct hpa380_board *b)
+{
+	snd_soc_dapm_stream_stop(b->rtd, SNDRV_PCM_STREAM_PLAYBACK);
+}
+
+/* soc-pcm's close (the stream no longer open). */
+void hpa380_board_stream_release(struct hpa380_board *b)
 {
 	struct snd_soc_pcm_runtime *rtd = b->rtd;
 
 	KUNIT_ASSERT_TRUE(b->test, b->streaming);
 	b->streaming = false;
-	snd_soc_dapm_stream_stop(rtd, SNDRV_PCM_STREAM_PLAYBACK);
 	mutex_lock(&rtd->card->pcm_mutex);
 	snd_soc_runtime_deactivate(rtd, SNDRV_PCM_STREAM_PLAYBACK);
 	mutex_unlock(&rtd->card->pcm_mutex);
+}
+
+/* hw_free and close, as aplay ends. */
+void hpa380_board_stream_close(struct hpa380_board *b)
+{
+	hpa380_board_stream_hw_free(b);
+	hpa380_board_stream_release(b);
 }
 
 /* ... and the pmdown time over at once. */

@@ -70,10 +70,13 @@ void hpa380_board_add_card_err(struct hpa380_board *b, int *err);
 void hpa380_board_remove_card(struct hpa380_board *b);
 /*
  * A playback stream on the card's link, as soc-pcm drives DAPM: start is
- * open and prepare; close is hw_free and close, the stop following after
- * the pmdown time; stop is close with the pmdown time over at once.
+ * open and prepare; hw_free sends the stop after the pmdown time; release
+ * is the close; close is both; stop is close with the pmdown time over at
+ * once.
  */
 void hpa380_board_stream_start(struct hpa380_board *b);
+void hpa380_board_stream_hw_free(struct hpa380_board *b);
+void hpa380_board_stream_release(struct hpa380_board *b);
 void hpa380_board_stream_close(struct hpa380_board *b);
 void hpa380_board_stream_stop(struct hpa380_board *b);
 /*

@@ -522,6 +522,29 @@ static void stream_close_powers_down_after_pmdown_time(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, POWER), 0);
 }
 
+/*
+ * A client that frees the stream's hardware and keeps the PCM open: the
+ * outputs go down after the pmdown time all the same, and a measurement is
+ * refused while it is open, allowed once it is closed.
+ */
+static void stream_hw_freed_but_open_powers_down(struct kunit *test)
+{
+	struct hpa380_board *b = test->priv;
+
+	hpa380_board_plug(b, "Headphone Jack");
+	hpa380_board_stream_start(b);
+	hpa380_board_stream_hw_free(b);
+	flush_delayed_work(&b->rtd->delayed_work);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, OUT_EN), 0);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(b->model, POWER), 0);
+	KUNIT_EXPECT_EQ(test, hpa380_board_put(b, "Headphone Load Detect Switch",
+					       1, 0), -EBUSY);
+	hpa380_board_stream_release(b);
+	KUNIT_EXPECT_EQ(test, hpa380_board_put(b, "Headphone Load Detect Switch",
+					       1, 0), 1);
+	msleep(200);
+}
+
 /* A mode change and DAPM exclude each other (datasheet 8: check, change). */
 struct hpa380_put_thread {
 	struct hpa380_board *b;
@@ -567,6 +590,7 @@ static struct kunit_case hpa380_traffic_cases[] = {
 	KUNIT_CASE(stream_with_no_plug_powers_nothing),
 	KUNIT_CASE(stages_follow_the_plug_while_playing),
 	KUNIT_CASE(stream_close_powers_down_after_pmdown_time),
+	KUNIT_CASE(stream_hw_freed_but_open_powers_down),
 	KUNIT_CASE(mode_change_waits_for_dapm),
 	{}
 };

@@ -362,6 +362,8 @@ static int store(struct fake *f, int id, long v0, long v1)
 			set(f, AMP_CTL_LOAD_TYPE, f->measure[0], f->measure[0]);
 		}
 		set(f, AMP_CTL_DETECT_STATUS, AMP_DETECT_DONE, AMP_DETECT_DONE);
+		/* The kernel's event for a put that reports a change. */
+		notify(f, id);
 		log_write(f, id);
 		save(f);
 		return 1;
