@@ -86,4 +86,18 @@ device_property_match_property_string(struct device *dev, const char *propname,
 }
 #endif
 
+/*
+ * 6.18 renamed the DAPM kcontrol helpers to snd_soc_dapm_kcontrol_to_dapm()
+ * and snd_soc_dapm_kcontrol_to_component(), keeping the old names as
+ * aliases to be removed. Before 6.18 the old names are functions and the
+ * new ones do not exist: no macro tells the two apart (the aliases go
+ * away later), hence the version test. (6.19 removed
+ * snd_soc_kcontrol_component(): the driver uses what it returned, the
+ * control's snd_kcontrol_chip(), which every kernel has.)
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 18, 0)
+#define snd_soc_dapm_kcontrol_to_dapm		snd_soc_dapm_kcontrol_dapm
+#define snd_soc_dapm_kcontrol_to_component	snd_soc_dapm_kcontrol_component
+#endif
+
 #endif /* HPA380_COMPAT_H */
