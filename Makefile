@@ -64,7 +64,7 @@ check: deps
 	tests/check.sh $(HPA380_CACHE)
 
 # The edit loop: the current kernel (6.12) only; `make check` runs the whole
-# matrix (6.1 and 6.12, x86_64 and arm64).
+# matrix (6.1, 6.6, 6.12 and 6.18, x86_64 and arm64).
 check-quick: deps
 	tests/check.sh $(HPA380_CACHE) static kunit-6.12 amp-advise
 
@@ -76,14 +76,16 @@ demo: deps
 system-test: deps
 	tests/system/run.sh $(HPA380_CACHE)
 
-# The DT binding and the Pi overlay; the arm64 builds (external and in-tree).
+# The DT binding and the Pi overlay; the arm64 builds (external for the Pi
+# kernels 6.6, 6.12 and 6.18, and in-tree).
 dt-check: deps
 	st=0; for t in dt-binding overlay; do \
 		tests/pi/$$t.sh $(HPA380_CACHE) || st=1; done; exit $$st
 
 cross: deps
-	st=0; for t in cross-build in-tree; do \
-		tests/pi/$$t.sh $(HPA380_CACHE) || st=1; done; exit $$st
+	st=0; for v in 6.6 6.12 6.18; do \
+		tests/module-build.sh $(HPA380_CACHE) arm64 $$v || st=1; done; \
+	tests/pi/in-tree.sh $(HPA380_CACHE) || st=1; exit $$st
 
 clean:
 	rm -rf .tmp_versions Module.symvers modules.order

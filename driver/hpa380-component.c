@@ -86,7 +86,7 @@ static int hpa380_put_out_cfg(struct snd_soc_component *component,
 		return ret;
 
 	if (route) {
-		err = snd_soc_dapm_mux_update_power(snd_soc_dapm_kcontrol_dapm(kcontrol),
+		err = snd_soc_dapm_mux_update_power(snd_soc_dapm_kcontrol_to_dapm(kcontrol),
 						    kcontrol, item, e, NULL);
 		if (err < 0)
 			dev_err(component->dev, "route's DAPM update: %d\n", err);
@@ -98,14 +98,14 @@ static int hpa380_put_out_cfg(struct snd_soc_component *component,
 static int hpa380_enum_put(struct snd_kcontrol *kcontrol,
 			   struct snd_ctl_elem_value *ucontrol)
 {
-	return hpa380_put_out_cfg(snd_soc_kcontrol_component(kcontrol),
+	return hpa380_put_out_cfg(snd_kcontrol_chip(kcontrol),
 				  kcontrol, ucontrol, false);
 }
 
 static int hpa380_route_put(struct snd_kcontrol *kcontrol,
 			    struct snd_ctl_elem_value *ucontrol)
 {
-	return hpa380_put_out_cfg(snd_soc_dapm_kcontrol_component(kcontrol),
+	return hpa380_put_out_cfg(snd_soc_dapm_kcontrol_to_component(kcontrol),
 				  kcontrol, ucontrol, true);
 }
 
@@ -113,7 +113,7 @@ static int hpa380_route_put(struct snd_kcontrol *kcontrol,
 static int hpa380_volsw_put(struct snd_kcontrol *kcontrol,
 			    struct snd_ctl_elem_value *ucontrol)
 {
-	struct snd_soc_component *component = snd_soc_kcontrol_component(kcontrol);
+	struct snd_soc_component *component = snd_kcontrol_chip(kcontrol);
 	struct hpa380_priv *hpa = snd_soc_component_get_drvdata(component);
 	struct soc_mixer_control *mc =
 		(struct soc_mixer_control *)kcontrol->private_value;

@@ -436,7 +436,7 @@ static void hpa380_event_work(struct work_struct *work)
 
 static struct hpa380_priv *hpa380_kctl_priv(struct snd_kcontrol *kcontrol)
 {
-	return snd_soc_component_get_drvdata(snd_soc_kcontrol_component(kcontrol));
+	return snd_soc_component_get_drvdata(snd_kcontrol_chip(kcontrol));
 }
 
 static int hpa380_impedance_info(struct snd_kcontrol *kcontrol,

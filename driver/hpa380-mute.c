@@ -130,7 +130,7 @@ void hpa380_forget_holds(struct hpa380_priv *hpa)
 
 static struct hpa380_priv *hpa380_switch_priv(struct snd_kcontrol *kcontrol)
 {
-	return snd_soc_component_get_drvdata(snd_soc_kcontrol_component(kcontrol));
+	return snd_soc_component_get_drvdata(snd_kcontrol_chip(kcontrol));
 }
 
 int hpa380_switch_get(struct snd_kcontrol *kcontrol,

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The KUnit API the HPA380 suites use, for 6.1.y: the suites are written for
- * 6.12, and each item below gives 6.1 what a later release brought, keyed on
+ * The KUnit API the HPA380 suites use, for 6.1.y and 6.6.y: the suites are
+ * written for 6.12, and each item below gives an older kernel what a later
+ * release brought, keyed on the macro it defines where it is one, else on
  * that release. The definitions follow mainline's (lib/kunit/resource.c,
  * include/kunit/test.h), built on the resource API 6.1 has, so that actions
  * and allocations are still released together, in reverse order.
@@ -85,21 +86,23 @@ static inline void kunit_release_action(struct kunit *test,
 }
 #endif
 
-/* 6.6: a case table's member as the parameter description; test speed. */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 6, 0)
+/* 6.6: test attributes. Before, a slow case is an ordinary one. */
+#ifndef KUNIT_CASE_SLOW
+#define KUNIT_CASE_SLOW(test_name)	KUNIT_CASE(test_name)
+#endif
+
+/* 6.8: a case table's member as the parameter description. */
+#ifndef KUNIT_ARRAY_PARAM_DESC
 #define KUNIT_ARRAY_PARAM_DESC(name, array, desc_member)		\
 	static void name##_desc(typeof(&(array)[0]) param, char *desc)	\
 	{								\
 		strscpy(desc, param->desc_member, KUNIT_PARAM_DESC_SIZE); \
 	}								\
 	KUNIT_ARRAY_PARAM(name, array, name##_desc)
-
-/* No test attributes before 6.6: a slow case is an ordinary one. */
-#define KUNIT_CASE_SLOW(test_name)	KUNIT_CASE(test_name)
 #endif
 
-/* 6.8: action wrappers, and devices that live as long as the test. */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0)
+/* 6.8: action wrappers. */
+#ifndef KUNIT_DEFINE_ACTION_WRAPPER
 #define KUNIT_DEFINE_ACTION_WRAPPER(wrapper, orig, arg_type)		\
 	static void wrapper(void *in)					\
 	{								\
@@ -107,7 +110,10 @@ static inline void kunit_release_action(struct kunit *test,
 									\
 		orig(arg);						\
 	}
+#endif
 
+/* 6.8: devices that live as long as the test. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0)
 static inline void hpa380_kunit_device_unregister(void *dev)
 {
 	root_device_unregister(dev);

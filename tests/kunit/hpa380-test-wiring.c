@@ -171,18 +171,32 @@ static int hpa380_wire_resetn_dir(struct gpio_chip *gc, unsigned int line)
 	return GPIO_LINE_DIRECTION_OUT;
 }
 
-static void hpa380_wire_resetn_set(struct gpio_chip *gc, unsigned int line,
-				   int value)
+static void hpa380_wire_resetn_drive(struct gpio_chip *gc, int value)
 {
 	struct hpa380_model_wiring *w = gpiochip_get_data(gc);
 
 	hpa380_model_set_resetn(w->model, value);
 }
 
+#ifdef HPA380_GPIO_SET_INT	/* see Makefile */
+static int hpa380_wire_resetn_set(struct gpio_chip *gc, unsigned int line,
+				  int value)
+{
+	hpa380_wire_resetn_drive(gc, value);
+	return 0;
+}
+#else
+static void hpa380_wire_resetn_set(struct gpio_chip *gc, unsigned int line,
+				   int value)
+{
+	hpa380_wire_resetn_drive(gc, value);
+}
+#endif
+
 static int hpa380_wire_resetn_out(struct gpio_chip *gc, unsigned int line,
 				  int value)
 {
-	hpa380_wire_resetn_set(gc, line, value);
+	hpa380_wire_resetn_drive(gc, value);
 	return 0;
 }
 
@@ -216,8 +230,8 @@ static int hpa380_wire_resetn(struct device *dev, struct hpa380_model_wiring *w,
 	if (!w->lookup)
 		return -ENOMEM;
 	w->lookup->dev_id = consumer;
-	w->lookup->table[0] = (struct gpiod_lookup)
-		GPIO_LOOKUP(w->resetn_label, 0, "reset", GPIO_ACTIVE_LOW);
+	w->lookup->table[0] = GPIO_LOOKUP(w->resetn_label, 0, "reset",
+					  GPIO_ACTIVE_LOW);
 	gpiod_add_lookup_table(w->lookup);
 	return devm_add_action_or_reset(dev, hpa380_wire_unwire_resetn,
 					w->lookup);

@@ -227,7 +227,9 @@ static void controls_have_abi_names_types_and_items(struct kunit *test)
 
 		memset(info, 0, sizeof(*info));
 		KUNIT_ASSERT_EQ(test, 0, kctl->info(kctl, info));
-		KUNIT_EXPECT_EQ_MSG(test, info->type, abi->type, "%s", abi->name);
+		/* snd_ctl_elem_type_t is __bitwise; KUnit compares integers. */
+		KUNIT_EXPECT_EQ_MSG(test, (__force int)info->type,
+				    (__force int)abi->type, "%s", abi->name);
 		KUNIT_EXPECT_EQ_MSG(test, info->count, abi->count, "%s", abi->name);
 		KUNIT_EXPECT_TRUE_MSG(test, kctl->vd[0].access &
 				      SNDRV_CTL_ELEM_ACCESS_WRITE, "%s", abi->name);

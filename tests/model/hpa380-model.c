@@ -1007,8 +1007,13 @@ struct hpa380_model *hpa380_model_new(u8 addr)
 		return NULL;
 
 	spin_lock_init(&m->lock);
+#ifdef HPA380_MODEL_HRTIMER_SETUP	/* see Makefile */
+	hrtimer_setup(&m->timer, hpa380_timer_fn, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_ABS);
+#else
 	hrtimer_init(&m->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
 	m->timer.function = hpa380_timer_fn;
+#endif
 	m->addr = addr;
 	m->chip_id = HPA_CHIP_ID_VALUE;
 	m->timing = hpa380_typical_timing;

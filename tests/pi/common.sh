@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # shellcheck shell=bash
-# Sourced by the checks in tests/pi: one "ok - ..." or "FAIL - ..." line per
-# check, then "NAME: N passed, N failed" (the count tests/check.sh adds up).
+# Sourced by the checks in tests/pi and by tests/module-build.sh: one
+# "ok - ..." or "FAIL - ..." line per check, then "NAME: N passed, N failed"
+# (the count tests/check.sh adds up).
 
 passed=0
 failed=0

@@ -4,6 +4,9 @@
 # CACHE/pi/dkms (--sourcetree, --dkmstree, --installtree; --no-depmod), and
 # so does the module-signing key it makes, so the machine's own DKMS state
 # and /lib/modules stay untouched. The module must land in updates/.
+# BUILD_EXCLUSIVE_KERNEL, the kernels DKMS builds for, is matched against
+# release strings of kernels the driver supports and of others, the way
+# dkms matches it, and dkms itself must refuse a kernel outside it.
 set -eu
 cache=${1:?usage: dkms.sh CACHE}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,6 +51,35 @@ updates/*/snd-soc-hpa380.ko* | updates/snd-soc-hpa380.ko*)
 esac
 expect "the distribution's module tree has no snd-soc-hpa380" \
 	"$(find "/lib/modules/$kver" -name 'snd-soc-hpa380.ko*' 2>/dev/null)" ""
+
+# dkms: [[ $BUILD_EXCLUSIVE_KERNEL && ! $kernelver =~ $BUILD_EXCLUSIVE_KERNEL ]]
+# excludes the kernel (dkms.conf is sourced by bash).
+re=$(bash -c '. "$1" && printf %s "$BUILD_EXCLUSIVE_KERNEL"' _ "$top/driver/dkms.conf")
+while read -r want release why; do
+	if [[ $release =~ $re ]]; then got=builds; else got=refuses; fi
+	expect "dkms $want $release ($why)" "$got" "$want"
+done <<'RELEASES'
+builds 6.1.0-28-amd64 Debian 12's 6.1.119, named after its ABI
+builds 6.1.0-23-arm64 Debian's first 6.1 ABI from 6.1.98
+refuses 6.1.0-22-amd64 Debian's 6.1.94
+refuses 6.1.0-rpi7-rpi-v8 Raspberry Pi OS 12's early 6.1, before 6.1.98
+builds 6.1.98 the first 6.1.y with the backports
+refuses 6.1.97 before them
+builds 6.1.140-v8+ a Pi build of a later 6.1.y
+builds 6.6.51+rpt-rpi-v8 Raspberry Pi OS, Pi 3 and 4
+builds 6.6.0 every 6.6.y
+builds 6.12.47+rpt-rpi-2712 Raspberry Pi OS, Pi 5
+builds 6.12.117+deb12-amd64 Debian 12's 6.12
+builds 6.18.34-v8+ Raspberry Pi's 6.18
+refuses 5.15.0 too old
+refuses 6.13.0 not supported
+refuses 6.19.0 not yet supported
+refuses 6.60.1 no such series
+RELEASES
+out=$(in_scratch build -m "$name" -v "$version" -k 6.19.0 2>&1) && st=0 || st=$?
+expect "dkms build -k 6.19.0 stops at BUILD_EXCLUSIVE (exit 77)" \
+	"$st $(printf '%s\n' "$out" | grep -c 'BUILD_EXCLUSIVE directive')" "77 1"
+
 check "dkms remove --all" in_scratch remove --no-depmod -m "$name" -v "$version" --all
 expect "nothing left installed after remove" \
 	"$(find "$work/install" -type f) $(ls "$work/dkms")" " "

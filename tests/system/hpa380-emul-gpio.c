@@ -137,7 +137,8 @@ static void hpa380_emul_drive(struct hpa380_emul_gpio *g, unsigned int line,
 	hpa380_emul_resetn_changed(g, line);
 }
 
-static void hpa380_emul_set(struct gpio_chip *gc, unsigned int line, int value)
+static void hpa380_emul_set_line(struct gpio_chip *gc, unsigned int line,
+				 int value)
 {
 	struct hpa380_emul_gpio *g = gpiochip_get_data(gc);
 	bool output;
@@ -146,6 +147,19 @@ static void hpa380_emul_set(struct gpio_chip *gc, unsigned int line, int value)
 		output = test_bit(line, g->output);
 	hpa380_emul_drive(g, line, value, output);
 }
+
+#ifdef HPA380_GPIO_SET_INT	/* see Makefile */
+static int hpa380_emul_set(struct gpio_chip *gc, unsigned int line, int value)
+{
+	hpa380_emul_set_line(gc, line, value);
+	return 0;
+}
+#else
+static void hpa380_emul_set(struct gpio_chip *gc, unsigned int line, int value)
+{
+	hpa380_emul_set_line(gc, line, value);
+}
+#endif
 
 static int hpa380_emul_direction_input(struct gpio_chip *gc, unsigned int line)
 {

@@ -348,8 +348,13 @@ static int hpa380_emul_i2s_probe(struct platform_device *pdev)
 	i2s->consumer_only = device_property_read_bool(dev,
 						       "hpamp,clock-consumer-only");
 	spin_lock_init(&i2s->lock);
+#ifdef HPA380_HRTIMER_SETUP	/* see Makefile */
+	hrtimer_setup(&i2s->timer, hpa380_emul_i2s_tick, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_REL_SOFT);
+#else
 	hrtimer_init(&i2s->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
 	i2s->timer.function = hpa380_emul_i2s_tick;
+#endif
 	dev_set_drvdata(dev, i2s);
 
 	snprintf(name, sizeof(name), "i2s-%pfwP", dev_fwnode(dev));
