@@ -20,7 +20,7 @@ out_en_fits_route() {
 }
 
 expect "power-on gain, route, limit (datasheet 11.4 defaults)" \
-	"$(cget 'Headphone Gain Mode')/$(cget 'Headphone Output Route')/$(cget 'Headphone Current Limit') $(reg 0x05)" \
+	"$(cget 'Gain Mode')/$(cget 'Output Route')/$(cget 'Current Limit') $(reg 0x05)" \
 	"Normal/Unbalanced/100 mA 0x00"
 
 # CONTROL|ITEM|OUT_CFG after it, applied in this order from the defaults.
