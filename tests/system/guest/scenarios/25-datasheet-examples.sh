@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The amixer commands the datasheet's user guide shows (section 11.1, copied
-# into the image by build-initramfs.sh) work as printed, and leave the chip
-# Balanced, High, 200 mA.
+# into the image by build-initramfs.sh) work as printed: three writes that
+# leave the chip Balanced, High, 200 mA, and a read of a result on the card
+# interface.
 
 examples=/hpa380/datasheet-examples.txt
-expect "the datasheet shows 3 amixer examples" "$(grep -c . "$examples")" 3
+expect "the datasheet shows 4 amixer examples" "$(grep -c . "$examples")" 4
 while IFS= read -r cmd; do
 	check "datasheet example: $cmd" sh -c "$cmd"
 done <"$examples"
