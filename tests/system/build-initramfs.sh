@@ -1,14 +1,17 @@
 #!/bin/bash
-# Pack the arm64 system test's initramfs: busybox-static and alsa-utils
-# (amixer, alsactl, aplay, speaker-test) from Debian's arm64 packages
-# (downloaded once into CACHE/arm64-debs), coreutils' stdbuf, alsa-lib's
-# configuration, the kernel's ALSA selftest mixer-test built from TREE and
-# amp-advise with its table (both cross-built), a test tone, the modules in
-# KO_DIR and the guest side (tests/system/guest) with the datasheet's amixer
-# examples. Every shared library a program needs (its ELF NEEDED entries,
-# recursively) is copied from the host's arm64 multiarch libraries
-# (tests/install-deps.sh installs them). Repacks only when the staged
-# content changed. Prints the path of the gzipped cpio archive.
+# Pack the arm64 system test's initramfs: programs from Debian's arm64
+# packages (downloaded once into CACHE/arm64-debs and unpacked into a
+# staging folder): busybox-static, alsa-utils (amixer, alsactl, aplay,
+# speaker-test, alsamixer), coreutils' stdbuf and tmux (alsamixer runs in
+# it, as a user would see it); alsa-lib's configuration; terminfo and the
+# C.UTF-8 locale (tmux wants one); the kernel's ALSA selftest mixer-test
+# built from TREE and amp-advise with its table (both cross-built), a test
+# tone, the modules in KO_DIR and the guest side (tests/system/guest) with
+# the datasheet's amixer examples. Every shared library a program needs
+# (its ELF NEEDED entries, recursively) is copied from the staged packages
+# or else from the host's arm64 multiarch libraries (tests/install-deps.sh
+# installs them). Repacks only when the staged content changed. Prints the
+# path of the gzipped cpio archive.
 set -eu
 cache=${1:?usage: build-initramfs.sh CACHE TREE KO_DIR}
 tree=${2:?usage: build-initramfs.sh CACHE TREE KO_DIR}
@@ -16,12 +19,18 @@ ko=${3:?usage: build-initramfs.sh CACHE TREE KO_DIR}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 root=$cache/qemu-arm64-rootfs
 debs=$cache/arm64-debs
+stage=$cache/qemu-arm64-pkgs
 tools=$cache/qemu-arm64-tools
 image=$cache/qemu-arm64-initramfs.cpio.gz
 log=$cache/qemu-arm64-initramfs.log
 cross=aarch64-linux-gnu-
 arm64_pkgconfig="env PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig pkg-config"
-packages="busybox-static alsa-utils coreutils"
+# Programs; libraries the host has no arm64 copy of (tmux's and
+# alsamixer's); data: terminfo, the C.UTF-8 locale (libc-bin).
+packages="busybox-static:arm64 alsa-utils:arm64 coreutils:arm64 tmux:arm64
+	libncursesw6:arm64 libtinfo6:arm64 libevent-core-2.1-7:arm64
+	libutempter0:arm64
+	ncurses-base libc-bin:arm64"
 
 fail() {
 	echo "build-initramfs.sh: $*" >&2
@@ -34,8 +43,8 @@ fetch_debs() {
 
 	mkdir -p "$debs"
 	for p in $packages; do
-		ls "$debs/${p}_"*_arm64.deb >/dev/null 2>&1 && continue
-		(cd "$debs" && apt-get download -q "$p:arm64") || return 1
+		ls "$debs/${p%:arm64}_"*.deb >/dev/null 2>&1 && continue
+		(cd "$debs" && apt-get download -q "$p") || return 1
 	done
 }
 
@@ -53,23 +62,24 @@ build_tools() {
 }
 { fetch_debs && build_tools; } >"$log" 2>&1 || { tail -n 30 "$log" >&2; exit 1; }
 
-rm -rf "$root"
+rm -rf "$root" "$stage"
 mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,run,etc,root,usr/share,var/lib/alsa}
 for p in $packages; do
-	dpkg-deb -x "$(ls "$debs/${p}_"*_arm64.deb | head -n 1)" "$root/.pkg"
+	set -- "$debs/${p%:arm64}_"*.deb
+	dpkg-deb -x "$1" "$stage"
 done
-# put FILE...: files from the unpacked packages, at the same path.
+# put PATH...: files or folders from the unpacked packages, at the same path.
 put() {
 	local f
 
 	for f; do
 		mkdir -p "$root$(dirname "$f")"
-		cp -a "$root/.pkg$f" "$root$f"
+		cp -a "$stage$f" "$root$f"
 	done
 }
 put /bin/busybox /usr/bin/amixer /usr/bin/aplay /usr/bin/speaker-test \
-	/usr/sbin/alsactl /usr/bin/stdbuf /usr/libexec/coreutils/libstdbuf.so
-rm -rf "$root/.pkg"
+	/usr/sbin/alsactl /usr/bin/stdbuf /usr/libexec/coreutils/libstdbuf.so \
+	/usr/bin/alsamixer /usr/bin/tmux /lib/terminfo /usr/lib/locale/C.utf8
 # The host's busybox-static is the same Debian version: its applet list.
 for applet in $(/bin/busybox --list-full); do
 	[ -e "$root/$applet" ] || { mkdir -p "$root/$(dirname "$applet")"
@@ -84,15 +94,18 @@ mkdir -p "$root/root/.config"
 install -D "$tools/selftests/mixer-test" "$root/opt/alsa-selftest/mixer-test"
 install -D "$tools/selftests/libatest.so" "$root/opt/alsa-selftest/libatest.so"
 
-# The shared libraries the programs need, from the host's arm64 multiarch
-# directories (the loader first).
+# The shared libraries the programs need, from the staged packages or the
+# host's arm64 multiarch directories (the loader first).
 libdirs="/lib/aarch64-linux-gnu /usr/lib/aarch64-linux-gnu /opt/alsa-selftest"
+# find_lib LIB: "PATH SOURCE": where the guest finds LIB and what to copy
+# there (the image's own copy, a staged one or the host's).
 find_lib() {
-	local d
+	local d s
 
 	for d in $libdirs; do
-		[ -e "$root$d/$1" ] && { echo "$d/$1"; return; }
-		[ -e "$d/$1" ] && { echo "$d/$1"; return; }
+		for s in "$root$d/$1" "$stage$d/$1" "$d/$1"; do
+			[ -e "$s" ] && { echo "$d/$1 $s"; return; }
+		done
 	done
 	return 1
 }
@@ -104,10 +117,11 @@ while [ -n "$todo" ]; do
 	for f in $todo; do
 		for lib in $(${cross}readelf -d "$f" 2>/dev/null |
 			     sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
-			path=$(find_lib "$lib") || fail "$f needs $lib, not found in $libdirs"
+			found=$(find_lib "$lib") || fail "$f needs $lib, not found in $libdirs"
+			path=${found%% *}
 			[ -e "$root$path" ] && continue
 			mkdir -p "$root$(dirname "$path")"
-			cp -L "$path" "$root$path"
+			cp -L "${found#* }" "$root$path"
 			next="$next $root$path"
 		done
 	done
