@@ -15,9 +15,17 @@ PREFIX ?= /usr/local
 OVERLAYDIR ?= /boot/firmware/overlays
 OVERLAY := dts/hpa380-dac-hat.dtbo
 KVER = $(shell cat $(KDIR)/include/config/kernel.release)
+# The UCM2 profile (tools/ucm2, laid out as alsa-ucm-conf's ucm2/), where
+# alsa-lib looks whatever PREFIX is. UCM finds it through
+# conf.d/simple-card/<card name>.conf: one link per name in UCM_CARD_NAMES
+# (the overlay's card-name parameter renames the card; list the new name).
+UCM2DIR ?= /usr/share/alsa/ucm2
+UCM_PROFILE := IO-Boards/HPA380/DAC-HAT
+UCM_FILES := $(UCM_PROFILE)/DAC-HAT.conf $(UCM_PROFILE)/HiFi.conf
+UCM_CARD_NAMES ?= HPA380DAC
 
-.PHONY: all modules tools overlay install uninstall deps kunit static check \
-	check-quick demo dt-check cross clean
+.PHONY: all modules tools overlay install uninstall install-ucm uninstall-ucm \
+	deps kunit static check check-quick demo dt-check cross clean
 
 all: modules tools
 
@@ -36,7 +44,7 @@ $(OVERLAY): dts/hpa380-dac-hat-overlay.dts
 # depmod runs here, not in kbuild (Debian's headers have no System.map), and
 # only for the real system.
 MODDIR = /lib/modules/$(KVER)/updates/driver
-install: all $(OVERLAY)
+install: all $(OVERLAY) install-ucm
 	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_PATH=$(DESTDIR) DEPMOD=true \
 		modules_install
 	$(if $(DESTDIR),,depmod -a $(KVER))
@@ -44,12 +52,33 @@ install: all $(OVERLAY)
 	install -m 0644 $(OVERLAY) $(DESTDIR)$(OVERLAYDIR)/
 	$(MAKE) -C tools/amp-advise DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) install
 
-uninstall:
+uninstall: uninstall-ucm
 	rm -f $(DESTDIR)$(MODDIR)/snd-soc-hpa380.ko*
 	[ ! -d $(DESTDIR)$(MODDIR) ] || rmdir --ignore-fail-on-non-empty $(DESTDIR)$(MODDIR)
 	$(if $(DESTDIR),,depmod -a $(KVER))
 	rm -f $(DESTDIR)$(OVERLAYDIR)/$(notdir $(OVERLAY))
 	$(MAKE) -C tools/amp-advise DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) uninstall
+
+# The links are relative, as alsa-ucm-conf's, so they hold in DESTDIR too.
+install-ucm:
+	install -d $(DESTDIR)$(UCM2DIR)/$(UCM_PROFILE) \
+		$(DESTDIR)$(UCM2DIR)/conf.d/simple-card
+	install -m 0644 $(addprefix tools/ucm2/,$(UCM_FILES)) \
+		$(DESTDIR)$(UCM2DIR)/$(UCM_PROFILE)/
+	for name in $(UCM_CARD_NAMES); do \
+		ln -sfn ../../$(UCM_PROFILE)/DAC-HAT.conf \
+			"$(DESTDIR)$(UCM2DIR)/conf.d/simple-card/$$name.conf"; done
+
+# Every card name's link goes, whichever names were installed; the folders
+# only when this left them empty (alsa-ucm-conf owns the others).
+uninstall-ucm:
+	[ ! -d $(DESTDIR)$(UCM2DIR)/conf.d/simple-card ] || \
+		find $(DESTDIR)$(UCM2DIR)/conf.d/simple-card -type l \
+			-lname '../../$(UCM_PROFILE)/DAC-HAT.conf' -delete
+	rm -f $(addprefix $(DESTDIR)$(UCM2DIR)/,$(UCM_FILES))
+	for d in $(UCM_PROFILE) $(dir $(UCM_PROFILE)) IO-Boards conf.d/simple-card; do \
+		[ ! -d "$(DESTDIR)$(UCM2DIR)/$$d" ] || \
+			rmdir --ignore-fail-on-non-empty "$(DESTDIR)$(UCM2DIR)/$$d"; done
 
 deps:
 	tests/install-deps.sh

@@ -2,8 +2,10 @@
 # Pack the arm64 system test's initramfs: programs from Debian's arm64
 # packages (downloaded once into CACHE/arm64-debs and unpacked into a
 # staging folder): busybox-static, alsa-utils (amixer, alsactl, aplay,
-# speaker-test, alsamixer), coreutils' stdbuf and tmux (alsamixer runs in
-# it, as a user would see it); alsa-lib's configuration; terminfo and the
+# speaker-test, alsamixer, alsaucm), coreutils' stdbuf, tmux (alsamixer
+# runs in it, as a user would see it) and PipeWire's spa-acp-tool;
+# alsa-lib's configuration with Debian's UCM profiles (alsa-ucm-conf) and
+# the project's own, installed by `make install-ucm`; terminfo and the
 # C.UTF-8 locale (tmux wants one); the kernel's ALSA selftest mixer-test
 # built from TREE and amp-advise with its table (both cross-built), a test
 # tone, the modules in KO_DIR and the guest side (tests/system/guest) with
@@ -26,11 +28,16 @@ log=$cache/qemu-arm64-initramfs.log
 cross=aarch64-linux-gnu-
 arm64_pkgconfig="env PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig pkg-config"
 # Programs; libraries the host has no arm64 copy of (tmux's and
-# alsamixer's); data: terminfo, the C.UTF-8 locale (libc-bin).
+# alsamixer's); data: alsa-lib's configuration, Debian's UCM profiles,
+# terminfo, the C.UTF-8 locale (libc-bin).
 packages="busybox-static:arm64 alsa-utils:arm64 coreutils:arm64 tmux:arm64
+	pipewire-bin:arm64
 	libncursesw6:arm64 libtinfo6:arm64 libevent-core-2.1-7:arm64
 	libutempter0:arm64
-	ncurses-base libc-bin:arm64"
+	libasound2-data alsa-ucm-conf ncurses-base libc-bin:arm64"
+# The card names UCM finds the project's profile under: the default and
+# the one the wiring boot's card-name parameter gives (tests/system/README.md).
+ucm_card_names="HPA380DAC HAT2"
 
 fail() {
 	echo "build-initramfs.sh: $*" >&2
@@ -79,13 +86,15 @@ put() {
 }
 put /bin/busybox /usr/bin/amixer /usr/bin/aplay /usr/bin/speaker-test \
 	/usr/sbin/alsactl /usr/bin/stdbuf /usr/libexec/coreutils/libstdbuf.so \
-	/usr/bin/alsamixer /usr/bin/tmux /lib/terminfo /usr/lib/locale/C.utf8
+	/usr/bin/alsamixer /usr/bin/alsaucm /usr/bin/tmux /usr/bin/spa-acp-tool \
+	/usr/share/alsa /lib/terminfo /usr/lib/locale/C.utf8
 # The host's busybox-static is the same Debian version: its applet list.
 for applet in $(/bin/busybox --list-full); do
 	[ -e "$root/$applet" ] || { mkdir -p "$root/$(dirname "$applet")"
 				    ln -s /bin/busybox "$root/$applet"; }
 done
-cp -r /usr/share/alsa "$root/usr/share/"
+# The project's UCM profile, as `make install` installs it.
+make -s -C "$top" install-ucm DESTDIR="$root" UCM_CARD_NAMES="$ucm_card_names" >>"$log"
 install -D "$tools/amp-advise/amp-advise" "$root/usr/local/bin/amp-advise"
 mkdir -p "$root/usr/local/share/amp-advise"
 cp "$top/tools/amp-advise/data/headphones.json" "$root/usr/local/share/amp-advise/"

@@ -225,3 +225,35 @@ amp_dev() {
 		[ "$(cat "$d/name" 2>/dev/null)" = hpa380 ] && { echo "$d"; return; }
 	done
 }
+
+# plug_state none|se|bal|both: plug and unplug the emulated HAT's jacks
+# until just the named ones hold a plug (se: a 32 Ohm IEM in the 3.5 mm
+# jack; bal: a 300 Ohm headphone in the 4.4 mm one), each plug measured.
+# Fails when a jack control or the measurement does not follow.
+plug_state() {
+	local se=off bal=off
+
+	case $1 in
+	se) se=on ;;
+	bal) bal=on ;;
+	both) se=on bal=on ;;
+	esac
+	set_jack 'Headphone Jack' se "$se" 32000 unbalanced &&
+		set_jack 'Balanced Headphone Jack' bal "$bal" 300000 balanced
+}
+
+# set_jack CONTROL JACK on|off MOHM TYPE: one jack for plug_state; a plug
+# is measured when the impedance reads its own (Done alone may be the
+# other jack's).
+set_jack() {
+	[ "$(cget "$1" CARD)" = "$3" ] && return 0
+	if [ "$3" = off ]; then
+		emul unplug "$2"
+		wait_ctl "$1" off 2000 CARD >/dev/null
+		return
+	fi
+	emul plug "$2 $4 $4 $5"
+	wait_ctl "$1" on 2000 CARD >/dev/null &&
+		wait_ctl 'Headphone Load Impedance' "$4,$4" 3000 >/dev/null &&
+		wait_ctl 'Headphone Load Detect Status' Done 3000 >/dev/null
+}

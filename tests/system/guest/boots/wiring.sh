@@ -2,7 +2,9 @@
 # A HAT wired otherwise, described by the overlay's parameters:
 # addr=0x61 (ADDR high), reset-pin=22, irq-pin=5, card-name=HAT2,
 # current-limit=200. The emulated HAT is strapped to match: the chip at
-# 0x61, RESETN on GPIO 22, IRQN on GPIO 5.
+# 0x61, RESETN on GPIO 22, IRQN on GPIO 5. UCM finds the profile under the
+# new name only through the link `make install UCM_CARD_NAMES="HPA380DAC
+# HAT2"` made (the image is installed so; the Pi guide says why).
 
 amp=$(amp_dev)
 expect "addr=0x61: the amplifier is client 1-0061, bound" \
@@ -26,4 +28,15 @@ expect "a plug is measured, through the interrupt on GPIO 5" \
 i2s_reset
 aplay -q -D "hw:$CARD" /hpa380/tone.wav
 expect "aplay plays the tone through card HAT2" "$? $(i2s streams)" "0 1"
+
+link=/usr/share/alsa/ucm2/conf.d/simple-card/$CARD.conf
+expect "card-name=HAT2: alsa-lib loads the profile (as HAT2.conf)" \
+	"$(alsaucm -c "$CARD" get _file 2>&1)" "  _file=$CARD.conf"
+expect "card-name=HAT2: PipeWire's ACP uses it, the 4.4 mm port active" \
+	"$(spa-acp-tool -c 0 list 2>&1 | sed -n 's/^ *\* port [0-9]*: name:"\([^"]*\)".*/\1/p')" \
+	"[Out] Headphones2"
+mv "$link" /tmp/
+alsaucm -c "$CARD" get _file >/dev/null 2>&1
+expect "card-name=HAT2 without its link: alsa-lib finds no profile" "$?" 1
+mv "/tmp/$CARD.conf" "$link"
 expect "no WARNING, BUG, lockdep report or oops in dmesg" "$(splats)" ""
