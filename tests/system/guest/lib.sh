@@ -226,6 +226,12 @@ amp_dev() {
 	done
 }
 
+# route: the route as the control and the chip's OUT_CFG ROUTE bit give it
+# ("Unbalanced 0", "Balanced 1").
+route() {
+	echo "$(cget 'Output Route') $(($(reg 0x05) & 1))"
+}
+
 # plug_state none|se|bal|both: plug and unplug the emulated HAT's jacks
 # until just the named ones hold a plug (se: a 32 Ohm IEM in the 3.5 mm
 # jack; bal: a 300 Ohm headphone in the 4.4 mm one), each plug measured.

@@ -11,12 +11,7 @@ ucm() {
 	alsaucm -c "$CARD" "$@" 2>&1
 }
 
-# route: the route control and the chip's ROUTE bit.
-route() {
-	echo "$(cget 'Output Route') $(($(reg 0x05) & 1))"
-}
-
-# enable DEVICE: a fresh alsaucm (as a client starts) enables DEVICE in
+# enadev DEVICE: a fresh alsaucm (as a client starts) enables DEVICE in
 # HiFi; prints the route after it.
 enadev() {
 	ucm set _verb HiFi set _enadev "$1" >/dev/null

@@ -24,11 +24,6 @@ ports() {
 		tr -d ' ' | sort -t= -k1,1 | tr '\n' ' '
 }
 
-# route: the route control and the chip's ROUTE bit.
-route() {
-	echo "$(cget 'Output Route') $(($(reg 0x05) & 1))"
-}
-
 # STATE|route set before|ports and profile|route after
 while IFS='|' read -r state before want after; do
 	check "plugged: $state" plug_state "$state"
