@@ -13,11 +13,13 @@ export HPA380_CACHE
 DESTDIR ?=
 PREFIX ?= /usr/local
 OVERLAYDIR ?= /boot/firmware/overlays
+# The card's UCM2 files: ucm2/ is laid out as alsa-ucm-conf's tree.
+UCMDIR ?= /usr/share/alsa/ucm2
 OVERLAY := dts/hpa380-dac-hat.dtbo
 KVER = $(shell cat $(KDIR)/include/config/kernel.release)
 
-.PHONY: all modules tools overlay install uninstall deps kunit static check \
-	check-quick demo dt-check cross clean
+.PHONY: all modules tools overlay install uninstall install-ucm uninstall-ucm deps \
+	kunit static check check-quick demo dt-check cross clean
 
 all: modules tools
 
@@ -36,7 +38,7 @@ $(OVERLAY): dts/hpa380-dac-hat-overlay.dts
 # depmod runs here, not in kbuild (Debian's headers have no System.map), and
 # only for the real system.
 MODDIR = /lib/modules/$(KVER)/updates/driver
-install: all $(OVERLAY)
+install: all $(OVERLAY) install-ucm
 	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_PATH=$(DESTDIR) DEPMOD=true \
 		modules_install
 	$(if $(DESTDIR),,depmod -a $(KVER))
@@ -44,7 +46,27 @@ install: all $(OVERLAY)
 	install -m 0644 $(OVERLAY) $(DESTDIR)$(OVERLAYDIR)/
 	$(MAKE) -C tools/amp-advise DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) install
 
-uninstall:
+# Whatever ucm2/ holds (nothing without a ucm2/), into UCMDIR; its symbolic
+# links (a card's name in conf.d/) stay links. uninstall-ucm removes those
+# files and then the folders they leave empty, deepest first: alsa-ucm-conf's
+# own folders are never empty, so they stay.
+UCM_LIST = [ ! -d ucm2 ] || (cd ucm2 && find . -mindepth 1 $(1))
+install-ucm:
+	$(call UCM_LIST,! -type d) | while read -r f; do \
+		install -d "$(DESTDIR)$(UCMDIR)/$${f%/*}" || exit 1; \
+		if [ -L "ucm2/$$f" ]; then \
+			ln -sfn "$$(readlink "ucm2/$$f")" "$(DESTDIR)$(UCMDIR)/$$f"; \
+		else \
+			install -m 0644 "ucm2/$$f" "$(DESTDIR)$(UCMDIR)/$$f"; \
+		fi || exit 1; \
+	done
+
+uninstall-ucm:
+	$(call UCM_LIST,! -type d) | while read -r f; do rm -f "$(DESTDIR)$(UCMDIR)/$$f"; done
+	$(call UCM_LIST,-type d) | sort -r | while read -r d; do \
+		rmdir "$(DESTDIR)$(UCMDIR)/$$d" 2>/dev/null || true; done
+
+uninstall: uninstall-ucm
 	rm -f $(DESTDIR)$(MODDIR)/snd-soc-hpa380.ko*
 	[ ! -d $(DESTDIR)$(MODDIR) ] || rmdir --ignore-fail-on-non-empty $(DESTDIR)$(MODDIR)
 	$(if $(DESTDIR),,depmod -a $(KVER))
