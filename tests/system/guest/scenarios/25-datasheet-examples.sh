@@ -4,7 +4,7 @@
 # Balanced, High, 200 mA.
 
 examples=/hpa380/datasheet-examples.txt
-expect "the datasheet shows 3 amixer examples" "$(grep -c . "$examples")" 3
+expect "the datasheet shows 4 amixer examples" "$(grep -c . "$examples")" 4
 while IFS= read -r cmd; do
 	check "datasheet example: $cmd" sh -c "$cmd"
 done <"$examples"
