@@ -146,14 +146,14 @@ static const struct snd_kcontrol_new hpa380_controls[] = {
 		.get = hpa380_switch_get,
 		.put = hpa380_switch_put,
 	},
-	SOC_ENUM_EXT("Headphone Gain Mode", hpa380_gain_enum,
+	SOC_ENUM_EXT("Gain Mode", hpa380_gain_enum,
 		     snd_soc_get_enum_double, hpa380_enum_put),
-	SOC_ENUM_EXT("Headphone Current Limit", hpa380_ilim_enum,
+	SOC_ENUM_EXT("Current Limit", hpa380_ilim_enum,
 		     snd_soc_get_enum_double, hpa380_enum_put),
 };
 
 static const struct snd_kcontrol_new hpa380_route_control =
-	SOC_DAPM_ENUM_EXT("Headphone Output Route", hpa380_route_enum,
+	SOC_DAPM_ENUM_EXT("Output Route", hpa380_route_enum,
 			  snd_soc_dapm_get_enum_double, hpa380_route_put);
 
 /* The reference must settle before any input or stage is enabled. */
@@ -205,7 +205,7 @@ static const struct snd_soc_dapm_widget hpa380_dapm_widgets[] = {
 			   NULL, 0, hpa380_input_event, SND_SOC_DAPM_PRE_PMD),
 
 	/* A demux control takes its widget's name. */
-	SND_SOC_DAPM_DEMUX("Headphone Output Route", SND_SOC_NOPM, 0, 0,
+	SND_SOC_DAPM_DEMUX("Output Route", SND_SOC_NOPM, 0, 0,
 			   &hpa380_route_control),
 
 	HPA380_STAGE("HPLP Stage", HPA380_HPLP_EN_SHIFT),
@@ -226,15 +226,15 @@ static const struct snd_soc_dapm_route hpa380_dapm_routes[] = {
 	{ "Left Input", NULL, "REF" },
 	{ "Right Input", NULL, "REF" },
 
-	{ "Headphone Output Route", NULL, "Left Input" },
-	{ "Headphone Output Route", NULL, "Right Input" },
+	{ "Output Route", NULL, "Left Input" },
+	{ "Output Route", NULL, "Right Input" },
 
-	{ "HPLP Stage", "Unbalanced", "Headphone Output Route" },
-	{ "HPRP Stage", "Unbalanced", "Headphone Output Route" },
-	{ "HPLP Stage", "Balanced", "Headphone Output Route" },
-	{ "HPLN Stage", "Balanced", "Headphone Output Route" },
-	{ "HPRP Stage", "Balanced", "Headphone Output Route" },
-	{ "HPRN Stage", "Balanced", "Headphone Output Route" },
+	{ "HPLP Stage", "Unbalanced", "Output Route" },
+	{ "HPRP Stage", "Unbalanced", "Output Route" },
+	{ "HPLP Stage", "Balanced", "Output Route" },
+	{ "HPLN Stage", "Balanced", "Output Route" },
+	{ "HPRP Stage", "Balanced", "Output Route" },
+	{ "HPRN Stage", "Balanced", "Output Route" },
 
 	{ "HPLP", NULL, "HPLP Stage" },
 	{ "HPLN", NULL, "HPLN Stage" },

@@ -537,18 +537,20 @@ static int hpa380_trigger_put(struct snd_kcontrol *kcontrol,
 }
 
 /*
+ * On the card interface, as the jacks are: results and an action, not mixer
+ * settings (mixers such as alsamixer show the mixer interface only).
  * Read-only, and not volatile: every change of their values comes with an
  * event (hpa380_notify()), so a client may trust what it read until then.
  * The trigger is the other way round.
  */
 #define HPA380_DET_ENUM(xname, xinfo, ctl) {				\
-	.iface = SNDRV_CTL_ELEM_IFACE_MIXER, .name = xname,		\
+	.iface = SNDRV_CTL_ELEM_IFACE_CARD, .name = xname,		\
 	.access = SNDRV_CTL_ELEM_ACCESS_READ, .info = xinfo,		\
 	.get = hpa380_det_enum_get, .private_value = ctl }
 
 static const struct snd_kcontrol_new hpa380_det_controls[HPA380_NUM_DET_CTLS] = {
 	[HPA380_CTL_IMPEDANCE] = {
-		.iface = SNDRV_CTL_ELEM_IFACE_MIXER,
+		.iface = SNDRV_CTL_ELEM_IFACE_CARD,
 		.name = "Headphone Load Impedance",
 		.access = SNDRV_CTL_ELEM_ACCESS_READ,
 		.info = hpa380_impedance_info,
@@ -564,7 +566,7 @@ static const struct snd_kcontrol_new hpa380_det_controls[HPA380_NUM_DET_CTLS] = 
 	 * without an event (the status control has those).
 	 */
 	[HPA380_CTL_TRIGGER] = {
-		.iface = SNDRV_CTL_ELEM_IFACE_MIXER,
+		.iface = SNDRV_CTL_ELEM_IFACE_CARD,
 		.name = "Headphone Load Detect Switch",
 		.access = SNDRV_CTL_ELEM_ACCESS_READWRITE |
 			  SNDRV_CTL_ELEM_ACCESS_VOLATILE,

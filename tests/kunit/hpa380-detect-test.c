@@ -766,6 +766,30 @@ static void events_or_volatile_never_both(struct kunit *test)
 			  SNDRV_CTL_ELEM_ACCESS_VOLATILE);
 }
 
+/*
+ * The results, the trigger and the fault are on the card interface, as the
+ * jacks are (datasheet 11.1): mixers such as alsamixer list only the mixer
+ * interface, where the settings a user changes are.
+ */
+static void results_are_on_the_card_interface(struct kunit *test)
+{
+	static const char * const names[] = {
+		IMPEDANCE, TYPE, STATUS, TRIGGER, FAULT_CTL,
+		"Headphone Jack", "Balanced Headphone Jack",
+	};
+	struct hpa380_board *b = test->priv;
+	struct snd_ctl_elem_id id = { .iface = SNDRV_CTL_ELEM_IFACE_MIXER };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		KUNIT_EXPECT_EQ_MSG(test, hpa380_board_kcontrol(b, names[i])->id.iface,
+				    SNDRV_CTL_ELEM_IFACE_CARD, "%s", names[i]);
+		strscpy(id.name, names[i], sizeof(id.name));
+		KUNIT_EXPECT_NULL_MSG(test, snd_ctl_find_id(b->card->snd_card, &id),
+				      "%s on the mixer interface", names[i]);
+	}
+}
+
 /* An amplifier with a prefix: its jacks carry it too. */
 static void jack_names_take_the_prefix(struct kunit *test)
 {
@@ -828,6 +852,7 @@ static struct kunit_case hpa380_detect_cases[] = {
 	KUNIT_CASE_SLOW(suspend_while_a_measurement_is_queued_is_prompt),
 	KUNIT_CASE(irq_bus_error_is_no_spurious_interrupt),
 	KUNIT_CASE(events_or_volatile_never_both),
+	KUNIT_CASE(results_are_on_the_card_interface),
 	KUNIT_CASE(jack_names_take_the_prefix),
 	KUNIT_CASE(benchmark_measurement_latency_and_traffic),
 	{}

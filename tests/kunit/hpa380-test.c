@@ -25,9 +25,9 @@
 
 #define VOLUME		"Headphone Playback Volume"
 #define SWITCH		"Headphone Playback Switch"
-#define GAIN		"Headphone Gain Mode"
-#define ROUTE		"Headphone Output Route"
-#define LIMIT		"Headphone Current Limit"
+#define GAIN		"Gain Mode"
+#define ROUTE		"Output Route"
+#define LIMIT		"Current Limit"
 
 static void hpa380_test_expect_read(struct kunit *test, struct hpa380_board *b,
 				    unsigned int i, u8 reg)
@@ -231,6 +231,9 @@ static void controls_have_abi_names_types_and_items(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, (__force int)info->type,
 				    (__force int)abi->type, "%s", abi->name);
 		KUNIT_EXPECT_EQ_MSG(test, info->count, abi->count, "%s", abi->name);
+		/* Settings a user changes: on the mixer interface, for mixers. */
+		KUNIT_EXPECT_EQ_MSG(test, kctl->id.iface, SNDRV_CTL_ELEM_IFACE_MIXER,
+				    "%s", abi->name);
 		KUNIT_EXPECT_TRUE_MSG(test, kctl->vd[0].access &
 				      SNDRV_CTL_ELEM_ACCESS_WRITE, "%s", abi->name);
 		if (!abi->items) {

@@ -48,7 +48,7 @@ show_load() {
 
 # The amplifier's mode, as the controls now read.
 show_mode() {
-	echo "Amplifier now: $(cget 'Headphone Output Route') route, $(cget 'Headphone Gain Mode') gain, $(cget 'Headphone Current Limit') limit, volume $(cget 'Headphone Playback Volume') (of 200)"
+	echo "Amplifier now: $(cget 'Output Route') route, $(cget 'Gain Mode') gain, $(cget 'Current Limit') limit, volume $(cget 'Headphone Playback Volume') (of 200)"
 }
 
 say "The sound card, made by simple-audio-card from the HAT's overlay: the Pi's I2S, the PCM5102A DAC and the HPA380 amplifier (driver snd-soc-hpa380 on an emulated chip)"

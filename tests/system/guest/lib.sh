@@ -56,10 +56,20 @@ now_ms() {
 	awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime
 }
 
+# iface NAME: the interface of the driver's control NAME (datasheet 11.1):
+# the results, the detection trigger, the fault and the jacks are on CARD.
+iface() {
+	case $1 in
+	*Jack | *"Load Impedance" | *"Load Type" | *"Load Detect "* | *Fault)
+		echo CARD ;;
+	*) echo MIXER ;;
+	esac
+}
+
 # cget NAME [IFACE]: a control's values, comma-separated; enumerated
 # controls give item names ("Normal"), booleans "on"/"off".
 cget() {
-	amixer -c "$CARD" cget "iface=${2:-MIXER},name=$1" 2>&1 | awk '
+	amixer -c "$CARD" cget "iface=${2:-$(iface "$1")},name=$1" 2>&1 | awk '
 		/; Item #/ {
 			i = substr($3, 2); t = $0
 			sub(/^[^\047]*\047/, "", t); sub(/\047$/, "", t)
@@ -77,7 +87,7 @@ cget() {
 
 # cset NAME VALUE [IFACE]: write a control (values as amixer takes them).
 cset() {
-	amixer -q -c "$CARD" cset "iface=${3:-MIXER},name=$1" "$2"
+	amixer -q -c "$CARD" cset "iface=${3:-$(iface "$1")},name=$1" "$2"
 }
 
 # wait_ctl NAME WANTED [TIMEOUT_MS [IFACE]]: poll until the control reads
@@ -86,7 +96,7 @@ wait_ctl() {
 	local end=$(($(now_ms) + ${3:-3000})) v
 
 	while :; do
-		v=$(cget "$1" "${4:-MIXER}")
+		v=$(cget "$1" "${4:-$(iface "$1")}")
 		[ "$v" = "$2" ] && break
 		[ "$(now_ms)" -lt "$end" ] || break
 		sleep 0.01

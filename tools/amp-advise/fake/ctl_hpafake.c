@@ -238,7 +238,7 @@ static void log_write(const struct fake *f, int id)
 
 static void full_name(const struct fake *f, int id, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s%s", amp_ctls[id].card_iface ? "" : f->prefix, amp_ctls[id].name);
+	snprintf(buf, n, "%s%s", amp_ctls[id].maybe_unprefixed ? "" : f->prefix, amp_ctls[id].name);
 }
 
 static int elem_count(snd_ctl_ext_t *ext)

@@ -36,7 +36,8 @@ struct amp_ctl_desc {
 	const char *const *items;    /* enumerated controls */
 	size_t n_items;
 	bool required;               /* a card without it is not an HPA380 */
-	bool card_iface;             /* jack controls: iface CARD, possibly without the prefix */
+	bool card_iface;             /* on the CARD interface (results, jacks), not MIXER */
+	bool maybe_unprefixed;       /* jacks: older drivers did not prefix them */
 };
 
 extern const struct amp_ctl_desc amp_ctls[AMP_CTL_COUNT];

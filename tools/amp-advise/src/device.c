@@ -112,7 +112,7 @@ static int scan(struct amp_device *d)
 		for (int id = 0; id < AMP_CTL_COUNT; id++) {
 			const struct amp_ctl_desc *desc = &amp_ctls[id];
 			bool prefixed = !strncmp(name, prefix, plen) && !strcmp(name + plen, desc->name);
-			bool plain = desc->card_iface && !strcmp(name, desc->name);
+			bool plain = desc->maybe_unprefixed && !strcmp(name, desc->name);
 
 			/* A prefixed name wins over a plain one. */
 			if (prefixed || (plain && !d->c[id].present)) {

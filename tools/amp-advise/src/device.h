@@ -15,7 +15,7 @@ struct amp_device;
 /*
  * Opens the control device: name (-D) if given, else card (-c, index or id), else the first
  * card that carries the HPA380 controls. Controls are found by exact name or by the name after
- * a prefix ("HPA Headphone Gain Mode"). Returns 0, or a negative errno with a reason in err.
+ * a prefix ("HPA Gain Mode"). Returns 0, or a negative errno with a reason in err.
  */
 int device_open(struct amp_device **dev, const char *card, const char *name, char *err,
 		size_t errlen);

@@ -347,7 +347,7 @@ static void text_shows_plan_and_dry_run(void **state)
 	f.rep.dry_run = true;
 	t = text_of(&f.rep);
 	assert_non_null(strstr(t, "would lower 'Headphone Playback Volume' 180,180 -> 172,172 first: lowered by 4.0 dB because the new mode is 3.52 dB louder"));
-	assert_non_null(strstr(t, "would set 'Headphone Gain Mode' = High"));
+	assert_non_null(strstr(t, "would set 'Gain Mode' = High"));
 	free(t);
 }
 

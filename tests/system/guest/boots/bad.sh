@@ -14,6 +14,6 @@ expect "one line for the route that is no string" \
 	"$(dmesg | grep -c 'hpamp,output-route')" 1
 echo "# $(dmesg | grep 'hpamp,output-route' | sed 's/^\[[ 0-9.]*\] //')"
 expect "the card is there, with the power-on defaults (OUT_CFG 0x00)" \
-	"$(cget 'Headphone Gain Mode') $(cget 'Headphone Output Route') $(cget 'Headphone Current Limit') $(reg 0x05)" \
+	"$(cget 'Gain Mode') $(cget 'Output Route') $(cget 'Current Limit') $(reg 0x05)" \
 	"Normal Unbalanced 100 mA 0x00"
 expect "no WARNING, BUG, lockdep report or oops in dmesg" "$(splats)" ""

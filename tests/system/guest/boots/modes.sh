@@ -3,7 +3,7 @@
 # controls start in those modes and the chip holds them.
 
 expect "gain=high route=balanced current-limit=400: the controls start there" \
-	"$(cget 'Headphone Gain Mode') $(cget 'Headphone Output Route') $(cget 'Headphone Current Limit')" \
+	"$(cget 'Gain Mode') $(cget 'Output Route') $(cget 'Current Limit')" \
 	"High Balanced 400 mA"
 expect "the chip's OUT_CFG: Balanced, High, 400 mA (0x0b)" "$(reg 0x05)" 0x0b
 expect "the driver read them from the tree (amplifier@60)" \

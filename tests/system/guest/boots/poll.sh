@@ -9,7 +9,7 @@ expect "no irq-pin: the amplifier at 1-0060 bound, with no interrupt" \
 	"1-0060 hpa380 0"
 expect "no irq-pin: no pin configured" "$(cat "$EMUL/pins")" ""
 expect "power-on modes: Normal, Unbalanced, 100 mA (OUT_CFG 0x00)" \
-	"$(cget 'Headphone Gain Mode') $(cget 'Headphone Output Route') $(cget 'Headphone Current Limit') $(reg 0x05)" \
+	"$(cget 'Gain Mode') $(cget 'Output Route') $(cget 'Current Limit') $(reg 0x05)" \
 	"Normal Unbalanced 100 mA 0x00"
 emul plug "se 32000 32000 unbalanced"
 expect "polling: a plug is seen and measured" \

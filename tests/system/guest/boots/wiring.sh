@@ -16,7 +16,7 @@ expect "reset-pin=22: the driver drives GPIO 22 (high, out of reset) and reset t
 expect "irq-pin=5: GPIO 5 is an input with its pull-up, its interrupt requested" \
 	"$(cat "$EMUL/pins") $(grep -c -- ' 1-0061$' /proc/interrupts)" "5 input pull-up 1"
 expect "current-limit=200: the limit starts at 200 mA (OUT_CFG 0x04)" \
-	"$(cget 'Headphone Current Limit') $(reg 0x05)" "200 mA 0x04"
+	"$(cget 'Current Limit') $(reg 0x05)" "200 mA 0x04"
 irqs() { awk '/ 1-0061$/ { print $2 }' /proc/interrupts; }
 before=$(irqs)
 emul plug "bal 300000 300000 balanced"

@@ -36,14 +36,14 @@ controls_canonical() {
 expected_controls="\
 'Headphone Playback Volume' MIXER INTEGER rw---R-- values=2 min=0 max=200 step=0 dBscale-min=-100.00dB,step=0.50dB,mute=1
 'Headphone Playback Switch' MIXER BOOLEAN rw------ values=2
-'Headphone Gain Mode' MIXER ENUMERATED rw------ values=1 items=Normal|High
-'Headphone Output Route' MIXER ENUMERATED rw------ values=1 items=Unbalanced|Balanced
-'Headphone Current Limit' MIXER ENUMERATED rw------ values=1 items=100 mA|200 mA|400 mA
-'Headphone Load Impedance' MIXER INTEGER r------- values=2 min=0 max=2000000 step=0
-'Headphone Load Type' MIXER ENUMERATED r------- values=1 items=Unknown|None|Unbalanced|Balanced|Short
-'Headphone Load Detect Status' MIXER ENUMERATED r------- values=1 items=Idle|Measuring|Done|Error
-'Headphone Load Detect Switch' MIXER BOOLEAN rw-v---- values=1
-'Headphone Fault' MIXER ENUMERATED r------- values=1 items=None|Over-current|Over-temperature|Short
+'Gain Mode' MIXER ENUMERATED rw------ values=1 items=Normal|High
+'Output Route' MIXER ENUMERATED rw------ values=1 items=Unbalanced|Balanced
+'Current Limit' MIXER ENUMERATED rw------ values=1 items=100 mA|200 mA|400 mA
+'Headphone Load Impedance' CARD INTEGER r------- values=2 min=0 max=2000000 step=0
+'Headphone Load Type' CARD ENUMERATED r------- values=1 items=Unknown|None|Unbalanced|Balanced|Short
+'Headphone Load Detect Status' CARD ENUMERATED r------- values=1 items=Idle|Measuring|Done|Error
+'Headphone Load Detect Switch' CARD BOOLEAN rw-v---- values=1
+'Headphone Fault' CARD ENUMERATED r------- values=1 items=None|Over-current|Over-temperature|Short
 'Headphone Jack' CARD BOOLEAN r------- values=1
 'Balanced Headphone Jack' CARD BOOLEAN r------- values=1"
 

@@ -20,14 +20,14 @@ out_en_fits_route() {
 }
 
 expect "power-on gain, route, limit (datasheet 11.4 defaults)" \
-	"$(cget 'Headphone Gain Mode')/$(cget 'Headphone Output Route')/$(cget 'Headphone Current Limit') $(reg 0x05)" \
+	"$(cget 'Gain Mode')/$(cget 'Output Route')/$(cget 'Current Limit') $(reg 0x05)" \
 	"Normal/Unbalanced/100 mA 0x00"
 
 # CONTROL|ITEM|OUT_CFG after it, applied in this order from the defaults.
 while IFS='|' read -r ctl item want; do
-	cset "Headphone $ctl" "$item"
+	cset "$ctl" "$item"
 	expect "$ctl = $item: read back, OUT_CFG $want" \
-		"$(cget "Headphone $ctl") $(reg 0x05)" "$item $want"
+		"$(cget "$ctl") $(reg 0x05)" "$item $want"
 	check "$ctl = $item: OUT_EN holds the route's stages or none" \
 		out_en_fits_route
 done <<TABLE

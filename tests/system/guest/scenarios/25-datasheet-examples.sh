@@ -4,7 +4,7 @@
 # Balanced, High, 200 mA.
 
 examples=/hpa380/datasheet-examples.txt
-expect "the datasheet shows 3 amixer examples" "$(grep -c . "$examples")" 3
+expect "the datasheet shows 4 amixer examples" "$(grep -c . "$examples")" 4
 while IFS= read -r cmd; do
 	check "datasheet example: $cmd" sh -c "$cmd"
 done <"$examples"
@@ -12,6 +12,6 @@ expect "after the datasheet's examples: OUT_CFG 0x07 (Balanced, High, 200 mA)" \
 	"$(reg 0x05)" 0x07
 echo "# amixer's simple controls: $(amixer -c "$CARD" scontrols | sed "s/Simple mixer control //" | tr '\n' ' ')"
 
-cset 'Headphone Gain Mode' Normal
-cset 'Headphone Output Route' Unbalanced
-cset 'Headphone Current Limit' '100 mA'
+cset 'Gain Mode' Normal
+cset 'Output Route' Unbalanced
+cset 'Current Limit' '100 mA'

@@ -7,9 +7,9 @@ state=/tmp/hpa380.state
 rw_controls="\
 Headphone Playback Volume|123,45|7,8
 Headphone Playback Switch|on,off|off,on
-Headphone Gain Mode|High|Normal
-Headphone Output Route|Balanced|Unbalanced
-Headphone Current Limit|400 mA|100 mA"
+Gain Mode|High|Normal
+Output Route|Balanced|Unbalanced
+Current Limit|400 mA|100 mA"
 
 set_all() {	# FIELD: 2 the stored values, 3 the changed ones
 	local name stored changed
@@ -35,17 +35,17 @@ EOF
 set_all 2
 stored=$(get_all)
 expect "state to store is set" "$stored" \
-	"Headphone Playback Volume=123,45; Headphone Playback Switch=on,off; Headphone Gain Mode=High; Headphone Output Route=Balanced; Headphone Current Limit=400 mA; regs 0x0b 0x7b 0x2d 0x02"
+	"Headphone Playback Volume=123,45; Headphone Playback Switch=on,off; Gain Mode=High; Output Route=Balanced; Current Limit=400 mA; regs 0x0b 0x7b 0x2d 0x02"
 check "alsactl store" alsactl -f "$state" store "$CARD"
 set_all 3
 expect "every control changed" "$(get_all)" \
-	"Headphone Playback Volume=7,8; Headphone Playback Switch=off,on; Headphone Gain Mode=Normal; Headphone Output Route=Unbalanced; Headphone Current Limit=100 mA; regs 0x00 0x07 0x08 0x01"
+	"Headphone Playback Volume=7,8; Headphone Playback Switch=off,on; Gain Mode=Normal; Output Route=Unbalanced; Current Limit=100 mA; regs 0x00 0x07 0x08 0x01"
 check "alsactl restore" alsactl -f "$state" restore "$CARD"
 expect "every control and register back after restore" "$(get_all)" "$stored"
 
 # Back to the quiet state the next scenarios start from.
 cset 'Headphone Playback Switch' off
 cset 'Headphone Playback Volume' 160
-cset 'Headphone Gain Mode' Normal
-cset 'Headphone Output Route' Unbalanced
-cset 'Headphone Current Limit' '100 mA'
+cset 'Gain Mode' Normal
+cset 'Output Route' Unbalanced
+cset 'Current Limit' '100 mA'

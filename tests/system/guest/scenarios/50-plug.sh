@@ -101,12 +101,12 @@ events_stop
 expect "IEM apply: exits 0" "$st" 0
 expect "IEM apply: writes volume first, then limit, then gain" \
 	"$(json_writes "$out")" \
-	"Headphone Playback Volume=[153,153];Headphone Current Limit=200 mA;Headphone Gain Mode=High;"
+	"Headphone Playback Volume=[153,153];Current Limit=200 mA;Gain Mode=High;"
 expect "IEM apply: the kernel saw volume, limit, gain in that order" \
 	"$(ev_names "$ev" | uniq | tr '\n' ';')" \
-	"Headphone Playback Volume;Headphone Current Limit;Headphone Gain Mode;"
+	"Headphone Playback Volume;Current Limit;Gain Mode;"
 expect "IEM apply: controls and chip (OUT_CFG 0x06, VOL 153, MUTE 0x00)" \
-	"$(cget 'Headphone Playback Volume') $(cget 'Headphone Gain Mode') $(cget 'Headphone Current Limit') $(regs 0x05 0x06 0x07 0x08)" \
+	"$(cget 'Headphone Playback Volume') $(cget 'Gain Mode') $(cget 'Current Limit') $(regs 0x05 0x06 0x07 0x08)" \
 	"153,153 High 200 mA 0x06 0x99 0x99 0x00"
 
 # --- The IEM out, a 300 Ohm headphone into the 4.4 mm jack.
@@ -156,12 +156,12 @@ events_stop
 expect "300 Ohm apply: exits 0" "$st" 0
 expect "300 Ohm apply: writes volume, gain, route, limit" \
 	"$(json_writes "$out")" \
-	"Headphone Playback Volume=[147,147];Headphone Gain Mode=Normal;Headphone Output Route=Balanced;Headphone Current Limit=100 mA;"
+	"Headphone Playback Volume=[147,147];Gain Mode=Normal;Output Route=Balanced;Current Limit=100 mA;"
 expect "300 Ohm apply: the kernel saw volume, gain, route, limit in that order" \
 	"$(ev_names "$ev" | uniq | tr '\n' ';')" \
-	"Headphone Playback Volume;Headphone Gain Mode;Headphone Output Route;Headphone Current Limit;"
+	"Headphone Playback Volume;Gain Mode;Output Route;Current Limit;"
 expect "300 Ohm apply: controls and chip (OUT_CFG 0x01, VOL 147)" \
-	"$(cget 'Headphone Playback Volume') $(cget 'Headphone Gain Mode') $(cget 'Headphone Output Route') $(cget 'Headphone Current Limit') $(regs 0x05 0x06 0x07)" \
+	"$(cget 'Headphone Playback Volume') $(cget 'Gain Mode') $(cget 'Output Route') $(cget 'Current Limit') $(regs 0x05 0x06 0x07)" \
 	"147,147 Normal Balanced 100 mA 0x01 0x93 0x93"
 out=$(amp-advise -c "$CARD" -s 97dB/mW --apply)
 expect "300 Ohm apply again: nothing to do" "$(echo "$out" | grep '^Apply:')" \
@@ -185,4 +185,4 @@ expect "300 Ohm out: jack off, result cleared (Idle, 0, Unknown)" \
 	"$(wait_ctl 'Balanced Headphone Jack' off 2000 CARD) $(wait_ctl 'Headphone Load Detect Status' Idle 2000) $(cget 'Headphone Load Impedance') $(cget 'Headphone Load Type')" \
 	"off Idle 0,0 Unknown"
 cset 'Headphone Playback Switch' off
-cset 'Headphone Output Route' Unbalanced
+cset 'Output Route' Unbalanced

@@ -71,14 +71,14 @@ expect "while playing: a second plug is measured, the switch back on after" \
 	"$(wait_ctl 'Headphone Load Detect Status' Done 3000) $(cget 'Headphone Load Impedance') $(wait_reg 0x08 0x00) $(cget 'Headphone Playback Switch')" \
 	"Done 300000,300000 0x00 on,on"
 pops=$(counter pops)
-cset 'Headphone Gain Mode' High
-cset 'Headphone Current Limit' '200 mA'
-cset 'Headphone Output Route' Balanced
+cset 'Gain Mode' High
+cset 'Current Limit' '200 mA'
+cset 'Output Route' Balanced
 expect "while playing: gain, limit and route change (OUT_CFG 0x07, all four stages on)" \
 	"$(regs 0x05 0x04) $(reg 0x08)" "0x07 0x0f 0x00"
-cset 'Headphone Output Route' Unbalanced
-cset 'Headphone Gain Mode' Normal
-cset 'Headphone Current Limit' '100 mA'
+cset 'Output Route' Unbalanced
+cset 'Gain Mode' Normal
+cset 'Current Limit' '100 mA'
 expect "while playing: back to Unbalanced, Normal, 100 mA (the minus stages off)" \
 	"$(regs 0x05 0x04) $(reg 0x08)" "0x00 0x05 0x00"
 expect "while playing: the mode changes made no pop" "$(counter pops)" "$pops"

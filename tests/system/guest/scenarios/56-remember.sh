@@ -33,14 +33,14 @@ unplug() {
 
 # mode: route, gain, limit and volume as the controls read.
 mode() {
-	echo "$(cget 'Headphone Output Route') $(cget 'Headphone Gain Mode') $(cget 'Headphone Current Limit') $(cget 'Headphone Playback Volume')"
+	echo "$(cget 'Output Route') $(cget 'Gain Mode') $(cget 'Current Limit') $(cget 'Headphone Playback Volume')"
 }
 
 rm -f "$list"
 cset 'Headphone Playback Switch' off
-cset 'Headphone Output Route' Unbalanced
-cset 'Headphone Gain Mode' Normal
-cset 'Headphone Current Limit' '100 mA'
+cset 'Output Route' Unbalanced
+cset 'Gain Mode' Normal
+cset 'Current Limit' '100 mA'
 cset 'Headphone Playback Volume' 180
 : >"$out"
 amp-advise -c "$CARD" --watch --apply --json >>"$out" 2>/tmp/remember-watch.err &
@@ -107,6 +107,6 @@ expect "every line of the watch is one JSON object" \
 	"$(grep -vc '^{"schema":2,' "$out")" 0
 unplug se
 cset 'Headphone Playback Switch' off
-cset 'Headphone Output Route' Unbalanced
-cset 'Headphone Gain Mode' Normal
-cset 'Headphone Current Limit' '100 mA'
+cset 'Output Route' Unbalanced
+cset 'Gain Mode' Normal
+cset 'Current Limit' '100 mA'

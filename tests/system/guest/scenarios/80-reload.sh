@@ -46,7 +46,7 @@ expect "$rounds unload/reload rounds: the card and its $n_controls controls back
 expect "$rounds unload/reload rounds: no pops or illegal accesses before each unload" \
 	"$misuse" ""
 expect "after the reloads: power-on state (OUT_CFG 0x00, MUTE 0x03, no plug)" \
-	"$(regs 0x05 0x08) $(cget 'Headphone Jack' CARD) $(cget 'Headphone Gain Mode')" \
+	"$(regs 0x05 0x08) $(cget 'Headphone Jack' CARD) $(cget 'Gain Mode')" \
 	"0x00 0x03 off Normal"
 emul plug "bal 300000 300000 balanced"
 expect "after the reloads: a 300 Ohm headphone measures Done, 300000,300000" \
