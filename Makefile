@@ -13,8 +13,9 @@ export HPA380_CACHE
 DESTDIR ?=
 PREFIX ?= /usr/local
 OVERLAYDIR ?= /boot/firmware/overlays
-# The card's UCM2 files: ucm2/ is laid out as alsa-ucm-conf's tree.
+# The card's UCM2 files: tools/ucm2/ is laid out as alsa-ucm-conf's ucm2/.
 UCMDIR ?= /usr/share/alsa/ucm2
+UCMSRC := tools/ucm2
 OVERLAY := dts/hpa380-dac-hat.dtbo
 KVER = $(shell cat $(KDIR)/include/config/kernel.release)
 
@@ -46,18 +47,18 @@ install: all $(OVERLAY) install-ucm
 	install -m 0644 $(OVERLAY) $(DESTDIR)$(OVERLAYDIR)/
 	$(MAKE) -C tools/amp-advise DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) install
 
-# Whatever ucm2/ holds (nothing without a ucm2/), into UCMDIR; its symbolic
+# Whatever $(UCMSRC) holds (nothing without it), into UCMDIR; its symbolic
 # links (a card's name in conf.d/) stay links. uninstall-ucm removes those
 # files and then the folders they leave empty, deepest first: alsa-ucm-conf's
 # own folders are never empty, so they stay.
-UCM_LIST = [ ! -d ucm2 ] || (cd ucm2 && find . -mindepth 1 $(1))
+UCM_LIST = [ ! -d $(UCMSRC) ] || (cd $(UCMSRC) && find . -mindepth 1 $(1))
 install-ucm:
 	$(call UCM_LIST,! -type d) | while read -r f; do \
 		install -d "$(DESTDIR)$(UCMDIR)/$${f%/*}" || exit 1; \
-		if [ -L "ucm2/$$f" ]; then \
-			ln -sfn "$$(readlink "ucm2/$$f")" "$(DESTDIR)$(UCMDIR)/$$f"; \
+		if [ -L "$(UCMSRC)/$$f" ]; then \
+			ln -sfn "$$(readlink "$(UCMSRC)/$$f")" "$(DESTDIR)$(UCMDIR)/$$f"; \
 		else \
-			install -m 0644 "ucm2/$$f" "$(DESTDIR)$(UCMDIR)/$$f"; \
+			install -m 0644 "$(UCMSRC)/$$f" "$(DESTDIR)$(UCMDIR)/$$f"; \
 		fi || exit 1; \
 	done
 

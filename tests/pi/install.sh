@@ -4,7 +4,7 @@
 # Debian's 6.12 headers: the module lands in DESTDIR/lib/modules/KVER/updates
 # (no depmod output in DESTDIR), the overlay in DESTDIR/boot/firmware/overlays,
 # amp-advise with its man page, completion, data and systemd unit under
-# DESTDIR/PREFIX (the unit not enabled), the UCM2 files of ucm2/ (if any)
+# DESTDIR/PREFIX (the unit not enabled), the UCM2 files of tools/ucm2/ (if any)
 # in DESTDIR/usr/share/alsa/ucm2; and uninstall leaves no file behind.
 # Scratch files go to CACHE/pi/install.
 set -eu
@@ -22,14 +22,13 @@ mkdir -p "$copy"
 
 cp -r "$top/Kbuild" "$top/Makefile" "$top/driver" "$top/dts" "$top/tools" \
 	"$top/tests" "$copy/"
-[ ! -d "$top/ucm2" ] || cp -r "$top/ucm2" "$copy/"
 make -s -C "$copy" clean >/dev/null
 files() { (cd "$dest" 2>/dev/null && find . ! -type d | sed 's|^\./||' | sort); }
 
 check "make install DESTDIR=... PREFIX=/usr (KDIR: $(basename "$headers"))" \
 	make -C "$copy" KDIR="$headers" DESTDIR="$dest" PREFIX=/usr install
 module=$(cd "$dest" 2>/dev/null && ls lib/modules/"$kver"/updates/*/snd-soc-hpa380.ko* 2>/dev/null || true)
-ucm=$(cd "$copy/ucm2" 2>/dev/null && find . ! -type d | sed 's|^\./|usr/share/alsa/ucm2/|' || true)
+ucm=$(cd "$copy/tools/ucm2" 2>/dev/null && find . ! -type d | sed 's|^\./|usr/share/alsa/ucm2/|' || true)
 expect "installed files (and no depmod output in DESTDIR)" "$(files | tr '\n' ' ')" \
 	"$(printf '%s\n' boot/firmware/overlays/hpa380-dac-hat.dtbo "${module:-(no module)}" \
 		usr/bin/amp-advise usr/share/amp-advise/headphones.json \

@@ -5,7 +5,7 @@
 # debian/*.lintian-overrides), then installed on this machine with apt:
 # DKMS builds and installs the module for the installed 6.12 headers (the
 # running kernel is the host's: dkms status, the .ko in updates/ and depmod's
-# modules.dep, no modprobe); the overlay, the UCM2 files of ucm2/ (if any),
+# modules.dep, no modprobe); the overlay, the UCM2 files of tools/ucm2/ (if any),
 # amp-advise, its man page, completion, table and unit where they belong, the
 # unit not enabled. Without a Pi boot partition nothing is written under
 # /boot; with one (a scratch /boot/firmware/overlays here) the overlay is
@@ -113,16 +113,16 @@ if [ -z "$boot_before" ]; then
 	expect "no Pi boot partition: nothing written under /boot" \
 		"$(ls -d /boot/firmware /boot/overlays 2>/dev/null)" ""
 fi
-ucm=$(cd "$copy/ucm2" 2>/dev/null && find . ! -type d | sed 's|^\./||' | sort || true)
-expect "the UCM2 files of ucm2/ in /usr/share/alsa/ucm2 ($(printf '%s\n' ${ucm:-none} | paste -sd' '))" \
+ucm=$(cd "$copy/tools/ucm2" 2>/dev/null && find . ! -type d | sed 's|^\./||' | sort || true)
+expect "the UCM2 files of tools/ucm2/ in /usr/share/alsa/ucm2 ($(printf '%s\n' ${ucm:-none} | paste -sd' '))" \
 	"$(dpkg -L hpa380-dkms | sed -n 's|^/usr/share/alsa/ucm2/||p' | while read -r f; do
 		[ -d "/usr/share/alsa/ucm2/$f" ] || echo "$f"; done | sort)" "$ucm"
 for f in $ucm; do
-	if [ -L "$copy/ucm2/$f" ]; then
+	if [ -L "$copy/tools/ucm2/$f" ]; then
 		expect "ucm2/$f: the same link" "$(readlink "/usr/share/alsa/ucm2/$f")" \
-			"$(readlink "$copy/ucm2/$f")"
+			"$(readlink "$copy/tools/ucm2/$f")"
 	else
-		check "ucm2/$f: the same file" cmp "$copy/ucm2/$f" "/usr/share/alsa/ucm2/$f"
+		check "ucm2/$f: the same file" cmp "$copy/tools/ucm2/$f" "/usr/share/alsa/ucm2/$f"
 	fi
 done
 expect "amp-advise on PATH is /usr/bin/amp-advise" "$(command -v amp-advise)" /usr/bin/amp-advise
