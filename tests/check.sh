@@ -50,6 +50,8 @@ done
 stage in-tree "$top/tests/pi/in-tree.sh" "$cache"
 stage dkms "$top/tests/pi/dkms.sh" "$cache"
 stage install "$top/tests/pi/install.sh" "$cache"
+# Installs the Debian packages on this machine, then purges them.
+stage packages "$top/tests/pi/packages.sh" "$cache"
 
 echo
 [ -z "$stages_failed" ] || echo "failed stages:$stages_failed"

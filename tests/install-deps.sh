@@ -14,6 +14,7 @@ packages="
 	qemu-system-arm busybox-static alsa-utils
 	libc6-dev:arm64 libasound2-dev:arm64 libjson-c-dev:arm64
 	systemd bash-completion
+	debhelper dh-dkms lintian man-db
 "
 missing=""
 for p in $packages; do

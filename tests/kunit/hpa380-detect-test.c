@@ -782,8 +782,10 @@ static void results_are_on_the_card_interface(struct kunit *test)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
-		KUNIT_EXPECT_EQ_MSG(test, hpa380_board_kcontrol(b, names[i])->id.iface,
-				    SNDRV_CTL_ELEM_IFACE_CARD, "%s", names[i]);
+		/* snd_ctl_elem_iface_t is __bitwise; KUnit compares integers. */
+		KUNIT_EXPECT_EQ_MSG(test,
+				    (__force int)hpa380_board_kcontrol(b, names[i])->id.iface,
+				    (__force int)SNDRV_CTL_ELEM_IFACE_CARD, "%s", names[i]);
 		strscpy(id.name, names[i], sizeof(id.name));
 		KUNIT_EXPECT_NULL_MSG(test, snd_ctl_find_id(b->card->snd_card, &id),
 				      "%s on the mixer interface", names[i]);

@@ -232,8 +232,8 @@ static void controls_have_abi_names_types_and_items(struct kunit *test)
 				    (__force int)abi->type, "%s", abi->name);
 		KUNIT_EXPECT_EQ_MSG(test, info->count, abi->count, "%s", abi->name);
 		/* Settings a user changes: on the mixer interface, for mixers. */
-		KUNIT_EXPECT_EQ_MSG(test, kctl->id.iface, SNDRV_CTL_ELEM_IFACE_MIXER,
-				    "%s", abi->name);
+		KUNIT_EXPECT_EQ_MSG(test, (__force int)kctl->id.iface,
+				    (__force int)SNDRV_CTL_ELEM_IFACE_MIXER, "%s", abi->name);
 		KUNIT_EXPECT_TRUE_MSG(test, kctl->vd[0].access &
 				      SNDRV_CTL_ELEM_ACCESS_WRITE, "%s", abi->name);
 		if (!abi->items) {

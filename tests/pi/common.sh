@@ -7,6 +7,14 @@
 passed=0
 failed=0
 
+# The newest installed Debian 6.12 amd64 headers' folder (linux-headers-6.12-amd64).
+headers_612() { ls -d /usr/src/linux-headers-6.12.*-amd64 2>/dev/null | sort -V | tail -n 1; }
+
+# dkms_conf FIELD: PACKAGE_FIELD's value in driver/dkms.conf (NAME, VERSION).
+dkms_conf() {
+	sed -n "s/^PACKAGE_$1=\"\(.*\)\"$/\1/p" "$(dirname "${BASH_SOURCE[0]}")/../../driver/dkms.conf"
+}
+
 # result NAME STATUS [DETAILS]: record one check; DETAILS show on failure.
 result() {
 	if [ "$2" = 0 ]; then

@@ -13,10 +13,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 . "$here/common.sh"
 work=$cache/pi/dkms
-headers=$(ls -d /usr/src/linux-headers-6.12.*-amd64 2>/dev/null | sort -V | tail -n 1)
+headers=$(headers_612)
 kver=${headers#/usr/src/linux-headers-}
-name=$(sed -n 's/^PACKAGE_NAME="\(.*\)"$/\1/p' "$top/driver/dkms.conf")
-version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$top/driver/dkms.conf")
+name=$(dkms_conf NAME)
+version=$(dkms_conf VERSION)
 rm -rf "$work"
 mkdir -p "$work/driver" "$work/source" "$work/dkms" "$work/install/$kver"
 

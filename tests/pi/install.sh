@@ -15,7 +15,7 @@ top=$(cd "$here/../.." && pwd)
 work=$cache/pi/install
 copy=$work/src
 dest=$work/root
-headers=$(ls -d /usr/src/linux-headers-6.12.*-amd64 2>/dev/null | sort -V | tail -n 1)
+headers=$(headers_612)
 kver=${headers#/usr/src/linux-headers-}
 rm -rf "$work"
 mkdir -p "$copy"

@@ -58,7 +58,8 @@ fetch_debs() {
 # amp-advise and mixer-test, cross-built from copies of their sources.
 build_tools() {
 	mkdir -p "$tools"
-	rsync -a --delete --exclude=build --exclude=amp-advise \
+	# By content, not times, as build-modules.sh does.
+	rsync -rlpc --delete --exclude=build --exclude=amp-advise \
 		"$top/tools/amp-advise/" "$tools/amp-advise/"
 	make -C "$tools/amp-advise" CC=${cross}gcc PKG_CONFIG="$arm64_pkgconfig" \
 		amp-advise

@@ -14,11 +14,14 @@ out=$cache/qemu-arm64-ko
 log=$cache/qemu-arm64-modules.log
 
 mkdir -p "$src/tests" "$out"
-rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
+# By content (-c), not keeping times (no -t): a file that changed gets a new
+# mtime even if the checkout's is older than the last build's objects (the
+# cache is shared by checkouts), so make rebuilds it.
+rsync -rlpc --delete --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
 	--exclude='*.mod.c' --exclude='.*.cmd' --exclude='modules.order' \
 	--exclude='*.symvers' \
 	"$top/Kbuild" "$top/driver" "$src/"
-rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
+rsync -rlpc --delete --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
 	--exclude='*.mod.c' --exclude='.*.cmd' --exclude='modules.order' \
 	--exclude='guest/' --exclude='base/' \
 	"$top/tests/Kconfig" "$top/tests/model" "$top/tests/system" "$src/tests/"
