@@ -137,9 +137,12 @@ static bool hpa380_emul_i2s_advance(struct hpa380_emul_i2s *i2s, ktime_t now)
 static void hpa380_emul_i2s_frame(struct snd_pcm_runtime *runtime, u64 pos,
 				  s32 out[2])
 {
-	const u8 *p = runtime->dma_area +
-		      frames_to_bytes(runtime, pos % runtime->buffer_size);
+	const u8 *p;
+	u32 off;
 	int ch;
+
+	div_u64_rem(pos, runtime->buffer_size, &off);
+	p = runtime->dma_area + frames_to_bytes(runtime, off);
 
 	for (ch = 0; ch < 2; ch++) {
 		switch (runtime->format) {
@@ -179,11 +182,13 @@ static void hpa380_emul_i2s_feed(struct hpa380_emul_i2s *i2s)
 {
 	struct snd_pcm_runtime *runtime = i2s->substream->runtime;
 	snd_pcm_uframes_t appl = READ_ONCE(runtime->control->appl_ptr);
-	s64 ahead = (s64)appl - (s64)(i2s->stream_pos % runtime->boundary);
-	u64 end, n, k;
+	u64 end, n, k, wrapped;
+	s64 ahead;
 	s32 frame[2];
 	ktime_t t;
 
+	div64_u64_rem(i2s->stream_pos, runtime->boundary, &wrapped);
+	ahead = (s64)appl - (s64)wrapped;
 	/* Written ahead of the bit clock, within a boundary either way. */
 	if (ahead < -(s64)(runtime->boundary / 2))
 		ahead += runtime->boundary;
