@@ -27,6 +27,7 @@
 
 #define HIGH_PPM	1496236ULL	/* +3.5 dB */
 #define PPM_0_02_DB	2305		/* 10^(0.02/20) - 1 */
+#define PPM_0_005_DB	576
 
 /* The four modes, in the order of the brief's recommendation rule. */
 static const struct hpa380_mode {
@@ -92,62 +93,72 @@ struct loudness_case {
 	u32 ohm;
 	long limit;		/* item: 100, 200, 400 mA */
 	long volume;
+	bool bal;		/* in the 4.4 mm jack, balanced */
 };
 
-/* Each load at each limit at -10 dB, and at 400 mA at -35 dB. */
+/*
+ * Each load alone (the brief's steps are for one load; two share the plus
+ * stages), in either jack, at each limit at -10 dB and at 400 mA at -35 dB.
+ */
 static const struct loudness_case loudness_cases[] = {
-	{ 16, 0, 180 }, { 16, 1, 180 }, { 16, 2, 180 }, { 16, 2, 130 },
-	{ 32, 0, 180 }, { 32, 1, 180 }, { 32, 2, 180 }, { 32, 2, 130 },
-	{ 60, 0, 180 }, { 60, 1, 180 }, { 60, 2, 180 }, { 60, 2, 130 },
-	{ 300, 0, 180 }, { 300, 1, 180 }, { 300, 2, 180 }, { 300, 2, 130 },
-	{ 600, 0, 180 }, { 600, 1, 180 }, { 600, 2, 180 }, { 600, 2, 130 },
+	{ 16, 0, 180, false }, { 16, 1, 180, false }, { 16, 2, 180, false }, { 16, 2, 130, false },
+	{ 16, 0, 180, true }, { 16, 1, 180, true }, { 16, 2, 180, true }, { 16, 2, 130, true },
+	{ 32, 0, 180, false }, { 32, 1, 180, false }, { 32, 2, 180, false }, { 32, 2, 130, false },
+	{ 32, 0, 180, true }, { 32, 1, 180, true }, { 32, 2, 180, true }, { 32, 2, 130, true },
+	{ 60, 0, 180, false }, { 60, 1, 180, false }, { 60, 2, 180, false }, { 60, 2, 130, false },
+	{ 60, 0, 180, true }, { 60, 1, 180, true }, { 60, 2, 180, true }, { 60, 2, 130, true },
+	{ 300, 0, 180, false }, { 300, 1, 180, false },
+	{ 300, 2, 180, false }, { 300, 2, 130, false },
+	{ 300, 0, 180, true }, { 300, 1, 180, true }, { 300, 2, 180, true }, { 300, 2, 130, true },
+	{ 600, 0, 180, false }, { 600, 1, 180, false },
+	{ 600, 2, 180, false }, { 600, 2, 130, false },
+	{ 600, 0, 180, true }, { 600, 1, 180, true }, { 600, 2, 180, true }, { 600, 2, 130, true },
 };
 
 static void loudness_desc(const struct loudness_case *c, char *desc)
 {
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%u_ohm_%u_mA_volume_%ld",
-		 c->ohm, 100 << c->limit, c->volume);
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s_%u_ohm_%u_mA_volume_%ld",
+		 c->bal ? "balanced" : "unbalanced", c->ohm, 100 << c->limit,
+		 c->volume);
 }
 
 KUNIT_ARRAY_PARAM(loudness_cases, loudness_cases, loudness_desc);
 
 /*
  * One control's change while the tone plays: from @from to @to. The level
- * after it is the level before it times the brief's step, at the
- * unbalanced load in the 3.5 mm jack and at the balanced one in the 4.4 mm
- * jack, and no 10 ms block on the way is louder than before and after.
+ * after it is the level before it times the brief's step, at the load (an
+ * unbalanced one in the 3.5 mm jack, a balanced one in the 4.4 mm jack),
+ * and no 10 ms block on the way is louder than before and after.
  */
 static void change_and_measure(struct kunit *test, const char *ctl, long item,
 			       const struct hpa380_mode *from,
-			       const struct hpa380_mode *to, u32 mohm,
+			       const struct hpa380_mode *to, bool bal, u32 mohm,
 			       struct hpa380_levels *lv)
 {
 	struct hpa380_board *b = test->priv;
+	int j = bal ? HPA380_MODEL_JACK_BAL : HPA380_MODEL_JACK_SE;
 	struct hpa380_levels after;
-	int j;
+	u64 want;
+	u32 ceiling;
 
 	hpa380_model_clear_levels(b->model);
 	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, ctl, item, 0), 1);
 	msleep(30);	/* the unmute ramp, then two whole blocks */
 	read_levels(b, &after);
 
-	for (j = 0; j < HPA380_MODEL_JACK_COUNT; j++) {
-		bool bal = j == HPA380_MODEL_JACK_BAL;
-		u64 want = div64_u64((u64)lv->rms[j] *
-				     level_ppm(to->balanced, to->high, bal, mohm),
-				     level_ppm(from->balanced, from->high, bal, mohm));
-		u32 ceiling = max(lv->rms[j], after.rms[j]);
-
-		KUNIT_EXPECT_TRUE_MSG(test, near_ppm(after.rms[j], want, PPM_0_02_DB),
-				      "%s -> %s, %s load: %u uV -> %u uV, the brief says %llu uV",
-				      from->name, to->name, bal ? "balanced" : "unbalanced",
-				      lv->rms[j], after.rms[j], want);
-		KUNIT_EXPECT_LE_MSG(test, after.max[j], ceiling + ceiling / 2000 + 2,
-				    "%s -> %s, %s load: louder on the way (%u uV)",
-				    from->name, to->name, bal ? "balanced" : "unbalanced",
-				    after.max[j]);
-		lv->rms[j] = after.rms[j];
-	}
+	want = div64_u64((u64)lv->rms[j] *
+			 level_ppm(to->balanced, to->high, bal, mohm),
+			 level_ppm(from->balanced, from->high, bal, mohm));
+	ceiling = max(lv->rms[j], after.rms[j]);
+	KUNIT_EXPECT_TRUE_MSG(test, near_ppm(after.rms[j], want, PPM_0_02_DB),
+			      "%s -> %s, %s load: %u uV -> %u uV, the brief says %llu uV",
+			      from->name, to->name, bal ? "balanced" : "unbalanced",
+			      lv->rms[j], after.rms[j], want);
+	KUNIT_EXPECT_LE_MSG(test, after.max[j], ceiling + ceiling / 2000 + 2,
+			    "%s -> %s, %s load: louder on the way (%u uV)",
+			    from->name, to->name, bal ? "balanced" : "unbalanced",
+			    after.max[j]);
+	lv->rms[j] = after.rms[j];
 }
 
 static void mode_changes_step_as_the_brief_and_never_overshoot(struct kunit *test)
@@ -158,8 +169,11 @@ static void mode_changes_step_as_the_brief_and_never_overshoot(struct kunit *tes
 	struct hpa380_levels lv;
 	unsigned int i;
 
-	hpa380_board_plug_load(b, SE_JACK, mohm, HPA380_MODEL_LOAD_UNBALANCED);
-	hpa380_board_plug_load(b, BAL_JACK, mohm, HPA380_MODEL_LOAD_BALANCED);
+	int j = c->bal ? HPA380_MODEL_JACK_BAL : HPA380_MODEL_JACK_SE;
+
+	hpa380_board_plug_load(b, c->bal ? BAL_JACK : SE_JACK, mohm,
+			       c->bal ? HPA380_MODEL_LOAD_BALANCED :
+			       HPA380_MODEL_LOAD_UNBALANCED);
 	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, LIMIT, c->limit, 0), 1 - !c->limit);
 	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, VOLUME, c->volume, c->volume), 1);
 	KUNIT_ASSERT_EQ(test, hpa380_board_put(b, SWITCH, 1, 1), 1);
@@ -168,7 +182,7 @@ static void mode_changes_step_as_the_brief_and_never_overshoot(struct kunit *tes
 	hpa380_model_clear_levels(b->model);
 	msleep(25);
 	read_levels(b, &lv);
-	KUNIT_ASSERT_GT(test, lv.rms[HPA380_MODEL_JACK_SE], 1000);
+	KUNIT_ASSERT_GT(test, lv.rms[j], 1000);
 
 	for (i = 1; i < ARRAY_SIZE(hpa380_mode_walk); i++) {
 		const struct hpa380_mode *from = &hpa380_modes[hpa380_mode_walk[i - 1]];
@@ -176,35 +190,51 @@ static void mode_changes_step_as_the_brief_and_never_overshoot(struct kunit *tes
 		struct hpa380_mode mid = { "(gain changed)", from->balanced, to->high };
 
 		if (to->high != from->high)
-			change_and_measure(test, GAIN, to->high, from, &mid, mohm, &lv);
+			change_and_measure(test, GAIN, to->high, from, &mid,
+					   c->bal, mohm, &lv);
 		if (to->balanced != from->balanced)
-			change_and_measure(test, ROUTE, to->balanced, &mid, to, mohm, &lv);
+			change_and_measure(test, ROUTE, to->balanced, &mid, to,
+					   c->bal, mohm, &lv);
 	}
 	KUNIT_EXPECT_EQ(test, hpa380_model_pops(b->model), 0);
 }
 
 /*
  * The scenarios' pop checks mean something only if sound reaches the load:
- * -10 dBFS is 0.664 Vrms, volume 160 is -20 dB, and 32 Ohm (unbalanced)
- * and 300 Ohm (balanced, Unbalanced route: plus to ground) divide by
- * 32/32.5 and 300/300.5.
+ * -10 dBFS is 0.664 Vrms, volume 160 is -20 dB: 66.41 mV at each plus
+ * stage. With 32 Ohm (unbalanced) in the 3.5 mm jack and 300 Ohm (balanced)
+ * in the 4.4 mm jack, both loads hang from the plus stage (datasheet 3.1):
+ * in Unbalanced both from P to ground, 28.92 Ohm through 0.5 Ohm, 65.28 mV
+ * each (one alone would get 65.39 and 66.30 mV); in Balanced, P to ground
+ * and P to M, the nodes solved by hand: 65.17 mV and 131.36 mV.
  */
 static void playing_reaches_the_load(struct kunit *test)
 {
+	static const u32 want[2][HPA380_MODEL_JACK_COUNT] = {
+		{ 65279, 65279 }, { 65171, 131360 },
+	};
 	struct hpa380_board *b = test->priv;
-	struct hpa380_model_level se, bal;
+	struct hpa380_model_level l;
+	int route, j;
 
 	hpa380_board_plug(b, SE_JACK);
 	hpa380_board_start_playing(b, BAL_JACK);
-	fsleep(10000);
-	hpa380_model_clear_levels(b->model);
-	msleep(25);
-	hpa380_model_get_level(b->model, HPA380_MODEL_JACK_SE, 1, &se);
-	hpa380_model_get_level(b->model, HPA380_MODEL_JACK_BAL, 1, &bal);
-	KUNIT_EXPECT_TRUE_MSG(test, near_ppm(se.rms_uv, 65386, PPM_0_02_DB),
-			      "3.5 mm: %u uV, want 65386 uV", se.rms_uv);
-	KUNIT_EXPECT_TRUE_MSG(test, near_ppm(bal.rms_uv, 66297, PPM_0_02_DB),
-			      "4.4 mm: %u uV, want 66297 uV", bal.rms_uv);
+	for (route = 0; route < 2; route++) {
+		if (route)
+			KUNIT_ASSERT_EQ(test, hpa380_board_put(b, ROUTE, 1, 0), 1);
+		fsleep(10000);
+		hpa380_model_clear_levels(b->model);
+		msleep(25);
+		for (j = 0; j < HPA380_MODEL_JACK_COUNT; j++) {
+			hpa380_model_get_level(b->model, j, 1, &l);
+			KUNIT_EXPECT_TRUE_MSG(test, near_ppm(l.rms_uv, want[route][j],
+							     PPM_0_005_DB),
+					      "%s route, %s jack: %u uV, want %u uV",
+					      route ? "Balanced" : "Unbalanced",
+					      j ? "4.4 mm" : "3.5 mm", l.rms_uv,
+					      want[route][j]);
+		}
+	}
 }
 
 /* The detector can fail: POWER cut behind the driver's back while playing. */

@@ -291,8 +291,8 @@ static u32 tone_for(const struct vavail_case *c, u64 uv)
 	u64 gain_ppm = (c->high ? HIGH_PPM : 1000000) * (c->balanced ? 2 : 1);
 
 	/* peak = rms x sqrt2; input = load x (Z + Zout) / Z / gain */
-	return mul_u64_u64_div_u64(uv * SQRT2_PPM / 1000000 * (mohm + zout),
-				   FULL_SCALE, mohm * FS_PEAK_UV * gain_ppm / 1000000);
+	return mul_u64_u64_div_u64(div_u64(uv * SQRT2_PPM, 1000000) * (mohm + zout),
+				   FULL_SCALE, div_u64(mohm * FS_PEAK_UV * gain_ppm, 1000000));
 }
 
 static void largest_clean_level_is_v_avail(struct kunit *test)
@@ -372,6 +372,42 @@ static void over_current_trips_after_t_oc_at_the_limit(struct kunit *test)
 	measure(test, SE, &l);
 	KUNIT_EXPECT_EQ(test, l.max_rms_uv, 0);
 	KUNIT_EXPECT_EQ(test, hpa380_model_pops(model(test)), 0);
+}
+
+/*
+ * Both jacks plugged share the plus stages (datasheet 3.1): at 0 dB, Normal,
+ * Unbalanced, 100 mA, a stage swinging 1.98 V peak drives one 32 Ohm load
+ * to 1.98 x 32 / 32.5 = 1.9495 V, 60.9 mA: within the limit. A second
+ * 32 Ohm load in the other jack makes 16 Ohm: 1.98 / 16.5 = 120 mA would
+ * pass the limit, so the channel is held at 100 mA x 16 Ohm = 1.600 V at
+ * both loads, and the stage's current trips the over-current detector
+ * that neither load alone would.
+ */
+static void both_jacks_share_the_plus_stage_and_its_limit(struct kunit *test)
+{
+	struct hpa380_model_level se, bal;
+
+	hpa380_model_plug(model(test), SE, 32000, 32000, UNBAL_LOAD);
+	hpa380_model_set_tone(model(test), TONE_HZ,
+			      div_u64(1980000ULL * FULL_SCALE, FS_PEAK_UV));
+	play(test, 0, 200);
+	measure(test, SE, &se);
+	KUNIT_EXPECT_TRUE_MSG(test, near(se.peak_uv, 1949538, 1000),
+			      "one load: %u uV peak", se.peak_uv);
+	KUNIT_EXPECT_EQ(test, se.limit_ns, 0);
+
+	hpa380_model_plug(model(test), BAL, 32000, 32000, BAL_LOAD);
+	hpa380_model_clear_levels(model(test));
+	usleep_range(5000, 6000);
+	hpa380_model_get_level(model(test), SE, 0, &se);
+	hpa380_model_get_level(model(test), BAL, 0, &bal);
+	KUNIT_EXPECT_TRUE_MSG(test, near(se.peak_uv, 1600000, 1000),
+			      "3.5 mm, both plugged: %u uV peak", se.peak_uv);
+	KUNIT_EXPECT_TRUE_MSG(test, near(bal.peak_uv, 1600000, 1000),
+			      "4.4 mm, both plugged: %u uV peak", bal.peak_uv);
+	KUNIT_EXPECT_GT(test, se.limit_ns, 0);
+	msleep(100);
+	KUNIT_EXPECT_EQ(test, hpa380_model_peek(model(test), R_FAULT), FAULT_OC);
 }
 
 /* ---- the supply ---- */
@@ -574,6 +610,7 @@ static struct kunit_case hpa380_analog_cases[] = {
 			 level_cases_gen_params),
 	KUNIT_CASE_PARAM(largest_clean_level_is_v_avail, vavail_cases_gen_params),
 	KUNIT_CASE(over_current_trips_after_t_oc_at_the_limit),
+	KUNIT_CASE(both_jacks_share_the_plus_stage_and_its_limit),
 	KUNIT_CASE(load_draws_its_rectified_current_from_the_supply),
 	KUNIT_CASE_PARAM(pops_are_audible_steps_at_a_load, pop_cases_gen_params),
 	KUNIT_CASE(frames_play_as_the_tone_does),

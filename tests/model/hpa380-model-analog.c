@@ -15,11 +15,13 @@
  * x the level of its channel (volume and mute, ramped) x the stage's
  * soft-start/-stop x the gain (High +3.5 dB); the minus stages inverted;
  * clipped at the stage's Vmax peak; plus a bias transient, if one runs. A
- * stage that is off drives nothing: 0 V, clamped to ground. Per load (a
- * jack's channel, unbalanced from plus to ground or balanced from plus to
- * minus; an empty jack is an open load): the source through the output
- * impedance of the stages that drive it (0.5 Ohm each), the current held at
- * the limit, and the rig's figures in 10 ms blocks.
+ * stage that is off drives nothing: 0 V, clamped to ground. Per channel,
+ * the network its loads make (a jack's channel, unbalanced from plus to
+ * ground or balanced from plus to minus; an empty jack is an open load; both
+ * jacks' loads share the stages): the nodes through the output impedance of
+ * the stages that drive them (0.5 Ohm each), the drive held back while a
+ * stage's current would pass the limit, and the rig's figures per load in
+ * 10 ms blocks.
  *
  * Pops are found at the loads: around every instant at which the chip's
  * state changes (each entry point, hpa380_analog_before()/_after()), the
@@ -264,37 +266,95 @@ static u8 hpa380_load_stages(const struct hpa380_load *load)
 	return BIT(load->plus) | (load->balanced ? BIT(load->minus) : 0);
 }
 
-/*
- * The voltage across load @p; @limited: its current at the limit; @ua: the
- * current, uA.
- */
-static s32 hpa380_load_at(struct hpa380_model *m, unsigned int p,
-			  const struct hpa380_stages *st, bool *limited,
-			  s64 *ua)
+/* A load's resistance, a dead short taken as 1 mOhm. */
+static u32 hpa380_load_mohm(const struct hpa380_load *load)
 {
-	struct hpa380_load load;
-	s64 src, i, zo;
+	return max(load->mohm, 1U);
+}
 
-	hpa380_load_of(m, p, &load);
-	src = st->uv[load.plus];
-	if (load.balanced)
-		src -= st->uv[load.minus];
-	*limited = false;
-	*ua = 0;
-	if (load.mohm == U32_MAX || !src)
-		return src;
+/* A load's conductance, uS, to the nearest; an open load none. */
+static u64 hpa380_load_us(const struct hpa380_load *load)
+{
+	u32 mohm = hpa380_load_mohm(load);
 
-	/* 0.5 Ohm for each stage that drives it; one that is off, 0 Ohm. */
-	zo = HPA_ZOUT_MOHM * hweight8(st->driving & hpa380_load_stages(&load));
-	i = div_s64(src * 1000, load.mohm + zo);
-	if (abs(i) > st->ilim_ua) {
-		*limited = true;
-		i = i > 0 ? st->ilim_ua : -(s64)st->ilim_ua;
-		*ua = i;
-		return div_s64(i * load.mohm, 1000);
+	return load->mohm == U32_MAX ? 0 :
+	       div_u64(1000000000ULL + mohm / 2, mohm);
+}
+
+/* @v x @num / @den for a fraction of at most 1, @num, @den in uS^2. */
+static s64 hpa380_scale(s64 v, u64 num, u64 den)
+{
+	u64 q30 = mul_u64_u64_div_u64(num, 1ULL << 30, den);
+
+	return (v * (s64)q30) >> 30;
+}
+
+/*
+ * What one channel puts across its loads (section 3.1): the plus stage
+ * drives node P and the minus stage node M, each through 0.5 Ohm while it
+ * is on; a stage that is off holds its node at 0 V. Each plugged load of
+ * the channel hangs from P to ground (unbalanced) or from P to M
+ * (balanced), so with both jacks plugged they share the plus stage. The
+ * nodes come from nodal analysis; a stage whose current would pass the limit
+ * holds the channel back until it is at the limit. Per jack: @uv across the
+ * load (an open one: what it would see), @ua through it; @limited.
+ */
+static void hpa380_channel_at(struct hpa380_model *m, unsigned int ch,
+			      const struct hpa380_stages *st,
+			      s32 uv[HPA380_MODEL_JACK_COUNT],
+			      s64 ua[HPA380_MODEL_JACK_COUNT], bool *limited)
+{
+	const u64 gz = 1000000000ULL / HPA_ZOUT_MOHM;	/* a stage, uS */
+	bool dp = st->driving & BIT(2 * ch), dm = st->driving & BIT(2 * ch + 1);
+	s64 vp = st->uv[2 * ch], vm = st->uv[2 * ch + 1], p = 0, n = 0;
+	s64 ip = 0, im = 0, peak;
+	struct hpa380_load load[HPA380_MODEL_JACK_COUNT];
+	u64 g1 = 0, g2 = 0;	/* uS: P to ground, P to M */
+	unsigned int j;
+
+	for (j = 0; j < HPA380_MODEL_JACK_COUNT; j++) {
+		hpa380_load_of(m, j * HPA_NUM_CHANNELS + ch, &load[j]);
+		if (load[j].balanced)
+			g2 += hpa380_load_us(&load[j]);
+		else
+			g1 += hpa380_load_us(&load[j]);
 	}
-	*ua = i;
-	return div_s64(src * load.mohm, load.mohm + zo);
+
+	if (dp && !dm) {		/* M at 0 V: every load from P to it */
+		p = hpa380_scale(vp, gz, gz + g1 + g2);
+	} else if (!dp && dm) {		/* P at 0 V */
+		n = hpa380_scale(vm, gz, gz + g2);
+	} else if (dp && dm) {
+		/*
+		 * (gz + g1 + g2) P - g2 M = gz Vp
+		 * -g2 P + (gz + g2) M = gz Vm
+		 */
+		u64 det = (gz + g1 + g2) * (gz + g2) - g2 * g2;
+
+		p = hpa380_scale(vp, gz * (gz + g2), det) +
+		    hpa380_scale(vm, gz * g2, det);
+		n = hpa380_scale(vm, gz * (gz + g1 + g2), det) +
+		    hpa380_scale(vp, gz * g2, det);
+	}
+
+	for (j = 0; j < HPA380_MODEL_JACK_COUNT; j++) {
+		uv[j] = load[j].balanced ? p - n : p;
+		ua[j] = load[j].mohm == U32_MAX ? 0 :
+			div_s64((s64)uv[j] * 1000, hpa380_load_mohm(&load[j]));
+		ip += ua[j];
+		if (load[j].balanced)
+			im -= ua[j];
+	}
+
+	/* The stage nearest its limit sets how far the channel is held back. */
+	peak = max(dp ? abs(ip) : 0, dm ? abs(im) : 0);
+	*limited = peak > st->ilim_ua;
+	if (!*limited)
+		return;
+	for (j = 0; j < HPA380_MODEL_JACK_COUNT; j++) {
+		uv[j] = div_s64((s64)uv[j] * st->ilim_ua, peak);
+		ua[j] = div_s64(ua[j] * st->ilim_ua, peak);
+	}
 }
 
 /* ---- the rig ---- */
@@ -362,37 +422,39 @@ static void hpa380_load_charge(struct hpa380_model *m, u64 fc)
 static void hpa380_render(struct hpa380_model *m, u64 n, ktime_t t)
 {
 	struct hpa380_analog *an = &m->analog;
+	s32 in[HPA_NUM_CHANNELS], uv[HPA380_MODEL_JACK_COUNT];
+	s64 ua[HPA380_MODEL_JACK_COUNT];
 	struct hpa380_stages st;
-	s32 in[HPA_NUM_CHANNELS];
 	bool limited, trip = false;
+	unsigned int ch, j;
 	u64 fc = 0;
-	int p, ch;
-	s64 ua;
 
 	hpa380_input_at(an, t, n, in);
 	for (ch = 0; ch < HPA_NUM_CHANNELS; ch++)
 		an->in_peak[ch] = max_t(u32, an->in_peak[ch], abs(in[ch]));
 	hpa380_stages_at(m, t, in, &st);
 
-	for (p = 0; p < HPA_NUM_POINTS; p++) {
-		struct hpa380_point *pt = &an->point[p];
-		struct hpa380_load load;
-		s32 v = hpa380_load_at(m, p, &st, &limited, &ua);
-		u32 mag = abs(v);
+	for (ch = 0; ch < HPA_NUM_CHANNELS; ch++) {
+		hpa380_channel_at(m, ch, &st, uv, ua, &limited);
+		for (j = 0; j < HPA380_MODEL_JACK_COUNT; j++) {
+			struct hpa380_point *pt = &an->point[j * HPA_NUM_CHANNELS + ch];
+			struct hpa380_load load;
+			u32 mag = abs(uv[j]);
 
-		hpa380_load_of(m, p, &load);
-		pt->sum_sq += (u64)mag * mag;
-		pt->level.peak_uv = max(pt->level.peak_uv, mag);
-		if (st.clipped & hpa380_load_stages(&load)) {
-			pt->clipped = true;
-			pt->level.clipped++;
-		}
-		if (limited) {
-			pt->limited = true;
-			pt->level.limit_ns += HPA_SAMPLE_NS;
-		}
-		if (load.mohm != U32_MAX) {
-			fc += (u64)abs(ua) * HPA_SAMPLE_NS;
+			hpa380_load_of(m, j * HPA_NUM_CHANNELS + ch, &load);
+			pt->sum_sq += (u64)mag * mag;
+			pt->level.peak_uv = max(pt->level.peak_uv, mag);
+			if (st.clipped & hpa380_load_stages(&load)) {
+				pt->clipped = true;
+				pt->level.clipped++;
+			}
+			if (load.mohm == U32_MAX)
+				continue;
+			if (limited) {
+				pt->limited = true;
+				pt->level.limit_ns += HPA_SAMPLE_NS;
+			}
+			fc += (u64)abs(ua[j]) * HPA_SAMPLE_NS;
 			trip |= hpa380_oc_trips(pt, limited, HPA_SAMPLE_NS);
 		}
 	}
@@ -501,18 +563,22 @@ static void hpa380_probe(struct hpa380_model *m, ktime_t t,
 			 s32 v[HPA_NUM_POINTS][3])
 {
 	struct hpa380_analog *an = &m->analog;
+	s32 in[HPA_NUM_CHANNELS], uv[HPA380_MODEL_JACK_COUNT];
+	s64 ua[HPA380_MODEL_JACK_COUNT];
 	struct hpa380_stages st;
-	s32 in[HPA_NUM_CHANNELS];
+	unsigned int ch, j;
 	bool limited;
-	int k, p, ch;
-	s64 ua;
+	int k;
 
 	for (k = 0; k < 3; k++) {
 		for (ch = 0; ch < HPA_NUM_CHANNELS; ch++)
 			in[ch] = (k - 1) * (s32)an->probe_uv[ch];
 		hpa380_stages_at(m, t, in, &st);
-		for (p = 0; p < HPA_NUM_POINTS; p++)
-			v[p][k] = hpa380_load_at(m, p, &st, &limited, &ua);
+		for (ch = 0; ch < HPA_NUM_CHANNELS; ch++) {
+			hpa380_channel_at(m, ch, &st, uv, ua, &limited);
+			for (j = 0; j < HPA380_MODEL_JACK_COUNT; j++)
+				v[j * HPA_NUM_CHANNELS + ch][k] = uv[j];
+		}
 	}
 }
 
