@@ -606,10 +606,11 @@ static void hpa380_probe_amplitude(struct hpa380_analog *an, ktime_t now)
 						  abs((s64)in->frame[k % HPA_INPUT_FRAMES][ch]));
 	}
 	for (ch = 0; ch < HPA_NUM_CHANNELS; ch++) {
+		/* One minmax macro per statement: sparse on 6.6 chokes on more. */
+		u32 past = max3(an->in_peak[ch], an->in_peak_prev[ch], tone);
+
 		ahead[ch] = ((u64)ahead[ch] * HPA_FS_PEAK_UV) >> 31;
-		an->probe_uv[ch] = playing ?
-				   max(max3(an->in_peak[ch], an->in_peak_prev[ch],
-					    tone), ahead[ch]) : 0;
+		an->probe_uv[ch] = playing ? max(past, ahead[ch]) : 0;
 	}
 }
 
@@ -654,9 +655,10 @@ void hpa380_analog_after(struct hpa380_model *m, ktime_t now)
 			continue;
 		dc = abs(after[p][1] - pt->before[1]);
 		for (k = 0; k < 3; k += 2) {
+			u32 was = abs(pt->before[k]), is = abs(after[p][k]);
+
 			sig = max_t(u32, sig, abs(after[p][k] - pt->before[k]));
-			level = max3(level, (u32)abs(after[p][k]),
-				     (u32)abs(pt->before[k]));
+			level = max3(level, was, is);
 		}
 		step = max(dc, sig);
 		pt->level.max_step_uv = max(pt->level.max_step_uv, step);
