@@ -155,7 +155,8 @@ fi
 build "the test modules ($tests)" "$src" HPA380_SYSTEM=1 "${kunit[@]}" \
 	KBUILD_MODPOST_WARN=1
 [ ${#kunit[@]} = 0 ] ||
-	modules="$modules tests/kunit/hpa380-driver-test.ko tests/kunit/hpa380-model-test.ko"
+	modules="$modules tests/kunit/hpa380-driver-test.ko tests/kunit/hpa380-model-test.ko
+		 tests/kunit/hpa380-model-analog-test.ko"
 missing=$(for m in $modules; do [ -f "$src/$m" ] || echo "$m"; done)
 expect "every test module was built" "$missing" ""
 

@@ -251,6 +251,20 @@ static void power_up_inputs(struct kunit *test)
 	wr(test, R_POWER, ALL_POWER);
 }
 
+/*
+ * The DAC plays a 1 kHz sine at -20 dBFS: at volume code 180 (-10 dB) its
+ * peak is 94 mV at each stage (datasheet 3.1: 2.1 Vrms full scale), well
+ * above what the datasheet calls audible (3.2: steps above 1 mV).
+ */
+#define TONE_HZ		1000
+#define TONE_M20DBFS	214748365	/* 0x7fffffff / 10 */
+#define VOL_AUDIBLE	180
+
+static void play_tone(struct kunit *test)
+{
+	hpa380_model_set_tone(model(test), TONE_HZ, TONE_M20DBFS);
+}
+
 /* Outputs playing: reference settled, inputs and plus stages on, unmuted. */
 static void start_playing(struct kunit *test)
 {
@@ -654,7 +668,14 @@ static void stage_soft_start_sets_ramp_busy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hpa380_model_pops(model(test)), 0);
 }
 
-/* ---- pops: sequences of writes ---- */
+/*
+ * ---- pops: sequences of writes, judged at the loads ----
+ *
+ * The model finds pops in its output (datasheet 3.2), with a tone playing:
+ * an OUT_CFG gain change while sound passes is one, a route or limit change
+ * below the limit is none; a bias transient is one when a stage is on to
+ * carry it to a load, none otherwise.
+ */
 
 #define WAIT		0xff	/* step: sleep past t_REF and t_RAMP */
 
@@ -666,7 +687,7 @@ struct step {
 /* The datasheet's power-up (section 7) to playing, unmuted. */
 static const struct step playing[] = {
 	{ R_POWER, REF_EN }, { WAIT, 0 }, { R_POWER, ALL_POWER },
-	{ R_VOL_L, 100 }, { R_VOL_R, 100 }, { R_MUTE, 0 },
+	{ R_VOL_L, VOL_AUDIBLE }, { R_VOL_R, VOL_AUDIBLE }, { R_MUTE, 0 },
 	{ R_OUT_EN, UNBAL_STAGES }, { WAIT, 0 },
 };
 
@@ -685,24 +706,28 @@ static const struct pop_case pop_cases[] = {
 	{ "datasheet_power_down_is_silent", PLAYING, {
 		{ R_OUT_EN, 0 }, { WAIT, 0 }, { R_POWER, REF_EN },
 		{ R_POWER, 0 } }, 0 },
-	{ "out_cfg_while_playing", PLAYING, { { R_OUT_CFG, GAIN_HIGH } }, 1 },
-	{ "ilim_while_playing", PLAYING, { { R_OUT_CFG, 0x04 } }, 1 },
+	{ "gain_while_playing", PLAYING, { { R_OUT_CFG, GAIN_HIGH } }, 1 },
+	{ "gain_and_route_while_playing", PLAYING, {
+		{ R_OUT_CFG, GAIN_HIGH | ROUTE_BAL } }, 1 },
+	{ "ilim_while_playing_below_the_limit", PLAYING, { { R_OUT_CFG, 0x04 } }, 0 },
+	{ "route_while_playing_into_open_jacks", PLAYING, {
+		{ R_OUT_EN, BAL_STAGES }, { WAIT, 0 }, { R_OUT_CFG, ROUTE_BAL } }, 0 },
 	{ "out_cfg_after_mute_ramp", PLAYING, {
 		{ R_MUTE, MUTE_BOTH }, { WAIT, 0 }, { R_OUT_CFG, GAIN_HIGH },
 		{ R_MUTE, 0 } }, 0 },
 	{ "route_change_datasheet_section_8", PLAYING, {
 		{ R_MUTE, MUTE_BOTH }, { WAIT, 0 }, { R_OUT_CFG, ROUTE_BAL },
 		{ R_OUT_EN, BAL_STAGES }, { WAIT, 0 }, { R_MUTE, 0 } }, 0 },
-	{ "out_cfg_during_mute_ramp", PLAYING, {
+	{ "gain_during_mute_ramp", PLAYING, {
 		{ R_MUTE, MUTE_BOTH }, { R_OUT_CFG, GAIN_HIGH } }, 1 },
-	{ "out_cfg_with_one_channel_muted", PLAYING, {
+	{ "gain_with_one_channel_muted", PLAYING, {
 		{ R_MUTE, MUTE_L }, { WAIT, 0 }, { R_OUT_CFG, GAIN_HIGH } }, 1 },
-	{ "out_cfg_at_volume_code_0", PLAYING, {
+	{ "gain_at_volume_code_0", PLAYING, {
 		{ R_VOL_L, 0 }, { R_VOL_R, 0 }, { WAIT, 0 },
 		{ R_OUT_CFG, GAIN_HIGH } }, 0 },
-	{ "out_cfg_during_soft_stop", PLAYING, {
+	{ "gain_during_soft_stop", PLAYING, {
 		{ R_OUT_EN, 0 }, { R_OUT_CFG, GAIN_HIGH } }, 1 },
-	{ "out_cfg_with_stages_off", IDLE, {
+	{ "gain_with_stages_off", IDLE, {
 		{ R_MUTE, 0 }, { R_VOL_L, 100 }, { R_OUT_CFG, GAIN_HIGH } }, 0 },
 	{ "out_cfg_same_value_while_playing", PLAYING, { { R_OUT_CFG, 0 } }, 0 },
 	{ "ilim_reserved_3_acts_as_400mA", PLAYING, {
@@ -711,7 +736,10 @@ static const struct pop_case pop_cases[] = {
 	{ "stage_before_ref_ready", IDLE, {
 		{ R_POWER, REF_EN }, { R_OUT_EN, HPLP_EN } }, 1 },
 	{ "stage_without_ref", IDLE, { { R_OUT_EN, HPRP_EN } }, 1 },
-	{ "input_before_ref_ready", IDLE, { { R_POWER, REF_EN | INL_EN } }, 1 },
+	{ "input_before_ref_ready_reaches_no_load", IDLE, {
+		{ R_POWER, REF_EN | INL_EN } }, 0 },
+	{ "input_before_ref_ready_with_a_stage_on", IDLE, {
+		{ R_OUT_EN, HPLP_EN }, { WAIT, 0 }, { R_POWER, REF_EN | INL_EN } }, 2 },
 	{ "minus_stage_stays_off_in_unbalanced", IDLE, {
 		{ R_OUT_EN, HPLN_EN | HPRN_EN } }, 0 },
 	{ "route_enables_minus_stage_before_ref", IDLE, {
@@ -719,14 +747,19 @@ static const struct pop_case pop_cases[] = {
 	{ "ref_cleared_with_stage_on", IDLE, {
 		{ R_POWER, REF_EN }, { WAIT, 0 }, { R_OUT_EN, HPLP_EN },
 		{ WAIT, 0 }, { R_POWER, 0 } }, 1 },
-	{ "ref_cleared_with_input_on", IDLE, {
+	{ "ref_cleared_with_input_on_reaches_no_load", IDLE, {
 		{ R_POWER, REF_EN }, { WAIT, 0 }, { R_POWER, ALL_POWER },
-		{ R_POWER, INL_EN } }, 1 },
+		{ R_POWER, INL_EN } }, 0 },
 	{ "ref_cleared_during_soft_stop", PLAYING, {
 		{ R_OUT_EN, 0 }, { R_POWER, INL_EN | INR_EN }, { R_POWER, 0 } }, 1 },
-	{ "ref_cleared_during_ramp", IDLE, {
+	{ "ref_cleared_during_ramp_reaches_no_load", IDLE, {
 		{ R_POWER, REF_EN }, { WAIT, 0 }, { R_MUTE, 0 }, { R_VOL_L, 50 },
-		{ R_POWER, 0 } }, 1 },
+		{ R_POWER, 0 } }, 0 },
+	{ "sw_reset_while_playing", PLAYING, { { R_SW_RESET, 1 } }, 1 },
+	{ "sw_reset_muted_with_stages_on", PLAYING, {
+		{ R_MUTE, MUTE_BOTH }, { WAIT, 0 }, { R_SW_RESET, 1 } }, 1 },
+	{ "sw_reset_in_standby", IDLE, {
+		{ R_MUTE, 0 }, { R_VOL_L, 100 }, { R_SW_RESET, 1 } }, 0 },
 	{ "ref_and_inputs_cleared_together", IDLE, {
 		{ R_POWER, REF_EN }, { WAIT, 0 }, { R_POWER, ALL_POWER },
 		{ R_POWER, 0 } }, 0 },
@@ -765,6 +798,7 @@ static void misuse_counts_pops(struct kunit *test)
 	};
 
 	set_timing(test, &t);
+	play_tone(test);
 	run_case_steps(test, c->playing, c->steps, ARRAY_SIZE(c->steps));
 	KUNIT_EXPECT_EQ(test, hpa380_model_pops(model(test)), c->pops);
 	KUNIT_EXPECT_EQ(test, hpa380_model_illegal(model(test)), 0);
@@ -1010,20 +1044,25 @@ static void detection_holds_outputs_muted(struct kunit *test)
 {
 	set_timing(test, &fast_timing);
 	SET_TIMING(test, det_us, 0);
+	SET_TIMING(test, ramp_us, STEP_US);
+	play_tone(test);
 	/* Unmuted but every stage off: the start is accepted. */
 	power_up_inputs(test);
-	wr(test, R_VOL_L, 100);
-	wr(test, R_VOL_R, 100);
+	wr(test, R_VOL_L, VOL_AUDIBLE);
+	wr(test, R_VOL_R, VOL_AUDIBLE);
 	wr(test, R_MUTE, 0);
 	wr(test, R_DET_CTRL, DET_START);
 	KUNIT_ASSERT_EQ(test, rd(test, R_DET_STATUS), DET_BUSY);
 
 	/* Stages on during the measurement stay silent. */
 	wr(test, R_OUT_EN, UNBAL_STAGES);
+	usleep_range(WAIT_US, WAIT_US + 1000);
 	wr(test, R_OUT_CFG, GAIN_HIGH);
 	KUNIT_EXPECT_EQ(test, hpa380_model_pops(model(test)), 0);
 
+	/* Over, they ramp back and play: a gain change is a click again. */
 	wr(test, R_DET_CTRL, DET_ABORT);
+	usleep_range(WAIT_US, WAIT_US + 1000);
 	wr(test, R_OUT_CFG, 0);
 	KUNIT_EXPECT_EQ(test, hpa380_model_pops(model(test)), 1);
 }
@@ -1102,9 +1141,17 @@ static void fault_latches_auto_mutes_and_clears(struct kunit *test)
 
 	set_timing(test, &fast_timing);
 	start_playing(test);
+	SET_TIMING(test, ramp_us, STEP_US);
+	wr(test, R_VOL_L, VOL_AUDIBLE);
+	wr(test, R_VOL_R, VOL_AUDIBLE);
+	play_tone(test);
+	usleep_range(WAIT_US, WAIT_US + 1000);
+
+	/* The auto-mute ramps down: no pop. */
 	hpa380_model_inject_fault(model(test), c->bit, false);
 	KUNIT_EXPECT_EQ(test, rd(test, R_FAULT), c->bit);
 	KUNIT_EXPECT_EQ(test, rd(test, R_IRQ_STATUS), IRQ_FAULT);
+	usleep_range(WAIT_US, WAIT_US + 1000);
 	KUNIT_EXPECT_EQ(test, rd(test, R_STATUS), REF_READY | AUTO_MUTE);
 
 	/* Auto-muted: the outputs are silent whatever MUTE says. */
@@ -1114,8 +1161,9 @@ static void fault_latches_auto_mutes_and_clears(struct kunit *test)
 
 	wr(test, R_FAULT, c->bit);
 	KUNIT_EXPECT_EQ(test, rd(test, R_FAULT), 0);
+	usleep_range(WAIT_US, WAIT_US + 1000);
 	KUNIT_EXPECT_EQ(test, rd(test, R_STATUS), REF_READY);
-	/* Playing again. */
+	/* Playing again: a gain change is a click. */
 	wr(test, R_OUT_CFG, 0);
 	KUNIT_EXPECT_EQ(test, hpa380_model_pops(model(test)), 1);
 }

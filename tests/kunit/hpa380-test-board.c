@@ -273,6 +273,14 @@ void hpa380_board_remove_card(struct hpa380_board *b)
 /* soc-pcm's open and prepare, for the DAPM side of a playback stream. */
 void hpa380_board_stream_start(struct hpa380_board *b)
 {
+	hpa380_board_stream_start_silent(b);
+	/* The trigger: the DAC plays. */
+	hpa380_model_set_tone(b->model, HPA380_BOARD_TONE_HZ,
+			      HPA380_BOARD_TONE_PEAK);
+}
+
+void hpa380_board_stream_start_silent(struct hpa380_board *b)
+{
 	struct snd_soc_pcm_runtime *rtd = b->rtd;
 
 	KUNIT_ASSERT_FALSE(b->test, b->streaming);
@@ -288,9 +296,10 @@ void hpa380_board_stream_start(struct hpa380_board *b)
 				  SND_SOC_DAPM_STREAM_START);
 }
 
-/* soc-pcm's hw_free: the stop comes after the pmdown time. */
+/* The trigger's stop (the DAC falls silent), then soc-pcm's hw_free. */
 void hpa380_board_stream_hw_free(struct hpa380_board *b)
 {
+	hpa380_model_set_tone(b->model, 0, 0);
 	snd_soc_dapm_stream_stop(b->rtd, SNDRV_PCM_STREAM_PLAYBACK);
 }
 
@@ -324,13 +333,21 @@ void hpa380_board_stream_stop(struct hpa380_board *b)
 void hpa380_board_plug(struct hpa380_board *b, const char *jack)
 {
 	bool bal = !strcmp(jack, "Balanced Headphone Jack");
+
+	hpa380_board_plug_load(b, jack, bal ? 300000 : 32000,
+			       bal ? HPA380_MODEL_LOAD_BALANCED :
+				     HPA380_MODEL_LOAD_UNBALANCED);
+}
+
+void hpa380_board_plug_load(struct hpa380_board *b, const char *jack,
+			    u32 mohm, enum hpa380_model_topology topology)
+{
+	bool bal = !strcmp(jack, "Balanced Headphone Jack");
 	unsigned int ms;
 
 	hpa380_model_plug(b->model,
 			  bal ? HPA380_MODEL_JACK_BAL : HPA380_MODEL_JACK_SE,
-			  bal ? 300000 : 32000, bal ? 300000 : 32000,
-			  bal ? HPA380_MODEL_LOAD_BALANCED :
-				HPA380_MODEL_LOAD_UNBALANCED);
+			  mohm, mohm, topology);
 	/* Debounce, detection (a poll period at most) and measurement. */
 	for (ms = 0; ms < 2000; ms += 2) {
 		if (hpa380_board_get(b, jack, 0) &&

@@ -70,11 +70,15 @@ void hpa380_board_add_card_err(struct hpa380_board *b, int *err);
 void hpa380_board_remove_card(struct hpa380_board *b);
 /*
  * A playback stream on the card's link, as soc-pcm drives DAPM: start is
- * open and prepare; hw_free sends the stop after the pmdown time; release
- * is the close; close is both; stop is close with the pmdown time over at
- * once.
+ * open and prepare, then the DAC plays a tone (start_silent: it plays
+ * nothing); hw_free silences the DAC and sends the stop after the pmdown
+ * time; release is the close; close is both; stop is close with the pmdown
+ * time over at once.
  */
+#define HPA380_BOARD_TONE_HZ	1000
+#define HPA380_BOARD_TONE_PEAK	679093956	/* -10 dBFS */
 void hpa380_board_stream_start(struct hpa380_board *b);
+void hpa380_board_stream_start_silent(struct hpa380_board *b);
 void hpa380_board_stream_hw_free(struct hpa380_board *b);
 void hpa380_board_stream_release(struct hpa380_board *b);
 void hpa380_board_stream_close(struct hpa380_board *b);
@@ -84,6 +88,9 @@ void hpa380_board_stream_stop(struct hpa380_board *b);
  * Jack" (300 Ohm, balanced), measured by the driver.
  */
 void hpa380_board_plug(struct hpa380_board *b, const char *jack);
+/* ... or any load, @mohm on both channels. */
+void hpa380_board_plug_load(struct hpa380_board *b, const char *jack,
+			    u32 mohm, enum hpa380_model_topology topology);
 /*
  * System sleep in the PM core's order (the card, a consumer of the
  * amplifier through a device link, first; see the .c file).

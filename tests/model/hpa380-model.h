@@ -87,12 +87,15 @@ void hpa380_model_log_clear(struct hpa380_model *m);
 void hpa380_model_fail_xfer(struct hpa380_model *m, unsigned int n, int err);
 
 /*
- * Misuse the datasheet forbids, counted since the last clear:
- * pops: OUT_CFG changed while a stage was audible, a stage or input enabled
- *       before REF_READY, REF_EN cleared while a stage, input or ramp was on;
+ * Counted since the last clear:
+ * pops: instants at which a step appeared at a load (either jack, either
+ *       channel) that the datasheet calls audible (section 3, "Clicks and
+ *       pops"), found in the output the model computes, not in the order
+ *       of the writes: a gain switched while sound passes, a bias transient
+ *       (a stage enabled before REF_READY, REF_EN cleared or the chip reset
+ *       or unpowered while a stage is on), a stage stopped without its ramp;
  * illegal: writes to read-only registers, reserved bits or addresses > 0x13,
  *       any access before t_BOOT, and a RESETN pulse shorter than t_RST.
- * Power loss or RESETN while a stage or an input is on is a pop too.
  */
 unsigned int hpa380_model_pops(struct hpa380_model *m);
 unsigned int hpa380_model_illegal(struct hpa380_model *m);
@@ -128,13 +131,64 @@ enum hpa380_model_supply_state {
 
 struct hpa380_model_charge {
 	u64 ns[HPA380_SUPPLY_STATES];	/* time in each state */
-	u64 nc;				/* charge, nanocoulombs */
+	u64 nc;				/* charge, nanocoulombs, with the load's */
+	u64 load_nc;			/* of which the loads drew */
 };
 
 void hpa380_model_get_charge(struct hpa380_model *m, struct hpa380_model_charge *c);
 void hpa380_model_clear_charge(struct hpa380_model *m);
 /* The quiescent current of a state, microamps (datasheet section 3). */
 u32 hpa380_model_supply_ua(enum hpa380_model_supply_state state);
+
+/*
+ * The analog side (datasheet section 3): the model computes, sample by sample
+ * at 48 kHz of its own time, the voltage at each output stage and across the
+ * load in each jack (an empty jack is measured as an open load, by a probe),
+ * from what the DAC plays into INL/INR (2.1 Vrms full scale).
+ *
+ * What the DAC plays: a sine on both channels at @freq_hz with its peak at
+ * @peak_q31 of full scale (0x7fffffff: 0 dBFS; 0: silence) ...
+ */
+void hpa380_model_set_tone(struct hpa380_model *m, u32 freq_hz, u32 peak_q31);
+/*
+ * ... or the frames the I2S controller sends: @n frames at @rate, the first
+ * playing at @t, @samples interleaved left, right (full scale S32_MAX). A
+ * run continues while each push starts where the last ended; frames ahead
+ * of the model's time wait for it. Then input_end: nothing plays from @t on.
+ */
+void hpa380_model_input_push(struct hpa380_model *m, ktime_t t, u32 rate,
+			     const s32 *samples, unsigned int n);
+void hpa380_model_input_end(struct hpa380_model *m, ktime_t t);
+
+/*
+ * What a measurement rig finds at the load of one jack's channel since the
+ * last clear, in 10 ms blocks (at 48 kHz: 480 samples, whole cycles of a
+ * 1 kHz tone). Levels are rms over a block, microvolts.
+ */
+struct hpa380_model_level {
+	u64 blocks;		/* blocks measured */
+	u32 rms_uv;		/* the last block */
+	u32 min_rms_uv;		/* the quietest block */
+	u32 max_rms_uv;		/* the loudest block */
+	u32 max_clean_rms_uv;	/* the loudest with no sample clipped or limited */
+	u32 peak_uv;		/* the largest sample, either polarity */
+	u64 clipped;		/* samples a stage clipped (at its Vmax) */
+	u64 limit_ns;		/* time the load current was at the limit */
+	u32 pops;		/* audible steps */
+	u32 max_step_uv;	/* the largest step at an instant, audible or not */
+};
+
+void hpa380_model_get_level(struct hpa380_model *m,
+			    enum hpa380_model_jack jack, unsigned int channel,
+			    struct hpa380_model_level *level);
+void hpa380_model_clear_levels(struct hpa380_model *m);
+
+/*
+ * A register write as the chip takes it from the bus, without a transfer in
+ * the log: the tester's hand on the chip (a debug path), for misuse on
+ * purpose.
+ */
+void hpa380_model_poke(struct hpa380_model *m, u8 reg, u8 val);
 
 /* IRQN level changes are reported through this callback (any context). */
 void hpa380_model_set_irq_callback(struct hpa380_model *m,

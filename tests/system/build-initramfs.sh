@@ -142,8 +142,12 @@ mkdir -p "$root/lib/modules/hpa380"
 cp "$ko"/*.ko "$root/lib/modules/hpa380/"
 cp -r "$top/tests/system/guest" "$root/hpa380"
 mv "$root/hpa380/init" "$root/init"
-# A 3 s, 997 Hz stereo tone at -20 dBFS for aplay.
+# A 3 s, 997 Hz stereo tone at -20 dBFS for aplay; for the levels at the
+# load (scenario 57): 1 s of 1 kHz at -20 dBFS, raw, to loop, and 1 kHz
+# climbing from -3 to 0 dBFS in 0.05 dB steps of 20 ms.
 python3 "$top/tests/system/tone.py" 48000 3 997 -20 "$root/hpa380/tone.wav"
+python3 "$top/tests/system/tone.py" 48000 1 1000 -20 "$root/hpa380/tone-1k.raw"
+python3 "$top/tests/system/tone.py" --steps 48000 1000 -3 0 0.05 20 "$root/hpa380/steps.raw"
 # The datasheet's amixer examples, which a scenario runs as printed.
 sed -n 's/^    \(amixer -c HPA380DAC .*\)$/\1/p' \
 	"$top/Documentation/sound/codecs/hpa380.rst" >"$root/hpa380/datasheet-examples.txt"

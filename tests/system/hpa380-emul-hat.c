@@ -11,11 +11,18 @@
  *   fault      "oc|ot|short [persistent]"
  *   fault_cause_gone  (any write)
  *   det_us     measurement time in microseconds, 0: never completes
- *   regs       the chip's registers, "0xNN 0xVV" per line
- *   counters   "pops N", "illegal N", "xfers N", "resets N"
+ *   regs       the chip's registers, "0xNN 0xVV" per line; writing
+ *              "0xNN 0xVV" writes the chip's register as the bus would,
+ *              behind the driver's back (misuse on purpose)
+ *   counters   "pops N", "illegal N", "xfers N", "resets N"; any write
+ *              clears pops and illegal
  *   supply     the chip's supply current integrated since the last write:
  *              "STATE MS" per state (bridged, outputs, reference, standby,
- *              reset, off), then "charge_uc N"
+ *              reset, off), then "charge_uc N" and, of it, "load_uc N"
+ *   analog     what a measurement rig finds at the load of each jack's
+ *              channel since the last write (hpa380_model_level): one line
+ *              each, "se|bal l|r blocks N rms UV min UV max UV clean UV
+ *              peak UV clipped N limit_us N pops N step UV"
  *   pins, i2s-*  see hpa380-emul-gpio.c and hpa380-emul-i2s.c
  */
 
@@ -276,7 +283,45 @@ static int hpa380_emul_regs_show(struct seq_file *s, void *unused)
 			   hpa380_model_peek(hpa380_emul_chip, reg));
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(hpa380_emul_regs);
+
+/* "0xNN 0xVV": the tester writes a register. */
+static ssize_t hpa380_emul_regs_write(struct file *file,
+				      const char __user *ubuf, size_t len,
+				      loff_t *ppos)
+{
+	char buf[32], *p = buf, *reg;
+	u8 r, v;
+	int ret;
+
+	ret = hpa380_emul_command(ubuf, len, buf, sizeof(buf));
+	if (ret)
+		return ret;
+	reg = strsep(&p, " \t");
+	if (!p || kstrtou8(reg, 0, &r) || kstrtou8(strim(p), 0, &v))
+		return -EINVAL;
+	guard(mutex)(&hpa380_emul_mutex);
+	if (!hpa380_emul_chip)
+		return -ENODEV;
+	hpa380_model_poke(hpa380_emul_chip, r, v);
+	return len;
+}
+
+/* The files that show a table and take a write: open, and the write's op. */
+#define HPA380_EMUL_RW_FILE(name)					\
+static int hpa380_emul_##name##_open(struct inode *inode, struct file *file) \
+{									\
+	return single_open(file, hpa380_emul_##name##_show, NULL);	\
+}									\
+static const struct file_operations hpa380_emul_##name##_fops = {	\
+	.owner = THIS_MODULE,						\
+	.open = hpa380_emul_##name##_open,				\
+	.read = seq_read,						\
+	.write = hpa380_emul_##name##_write,				\
+	.llseek = seq_lseek,						\
+	.release = single_release,					\
+}
+
+HPA380_EMUL_RW_FILE(regs);
 
 static int hpa380_emul_counters_show(struct seq_file *s, void *unused)
 {
@@ -291,7 +336,57 @@ static int hpa380_emul_counters_show(struct seq_file *s, void *unused)
 		   hpa380_model_xfer_count(m), hpa380_model_resets(m));
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(hpa380_emul_counters);
+
+/* Any write clears pops and illegal (after misuse on purpose). */
+static ssize_t hpa380_emul_counters_write(struct file *file,
+					  const char __user *ubuf, size_t len,
+					  loff_t *ppos)
+{
+	guard(mutex)(&hpa380_emul_mutex);
+	if (!hpa380_emul_chip)
+		return -ENODEV;
+	hpa380_model_clear_counters(hpa380_emul_chip);
+	return len;
+}
+
+HPA380_EMUL_RW_FILE(counters);
+
+static int hpa380_emul_analog_show(struct seq_file *s, void *unused)
+{
+	static const char * const jacks[] = { "se", "bal" };
+	struct hpa380_model_level l;
+	unsigned int j, ch;
+
+	guard(mutex)(&hpa380_emul_mutex);
+	if (!hpa380_emul_chip)
+		return -ENODEV;
+	for (j = 0; j < HPA380_MODEL_JACK_COUNT; j++) {
+		for (ch = 0; ch < 2; ch++) {
+			hpa380_model_get_level(hpa380_emul_chip, j, ch, &l);
+			seq_printf(s, "%s %c blocks %llu rms %u min %u max %u clean %u peak %u clipped %llu limit_us %llu pops %u step %u\n",
+				   jacks[j], ch ? 'r' : 'l', l.blocks, l.rms_uv,
+				   l.min_rms_uv, l.max_rms_uv, l.max_clean_rms_uv,
+				   l.peak_uv, l.clipped,
+				   div_u64(l.limit_ns, NSEC_PER_USEC), l.pops,
+				   l.max_step_uv);
+		}
+	}
+	return 0;
+}
+
+/* Any write starts a new measurement. */
+static ssize_t hpa380_emul_analog_write(struct file *file,
+					const char __user *ubuf, size_t len,
+					loff_t *ppos)
+{
+	guard(mutex)(&hpa380_emul_mutex);
+	if (!hpa380_emul_chip)
+		return -ENODEV;
+	hpa380_model_clear_levels(hpa380_emul_chip);
+	return len;
+}
+
+HPA380_EMUL_RW_FILE(analog);
 
 static const char * const hpa380_emul_supply_names[HPA380_SUPPLY_STATES] = {
 	"bridged", "outputs", "reference", "standby", "reset", "off",
@@ -310,13 +405,9 @@ static int hpa380_emul_supply_show(struct seq_file *s, void *unused)
 	for (i = 0; i < HPA380_SUPPLY_STATES; i++)
 		seq_printf(s, "%s %llu\n", hpa380_emul_supply_names[i],
 			   div_u64(sup.ns[i], NSEC_PER_MSEC));
-	seq_printf(s, "charge_uc %llu\n", div_u64(sup.nc, 1000));
+	seq_printf(s, "charge_uc %llu\nload_uc %llu\n", div_u64(sup.nc, 1000),
+		   div_u64(sup.load_nc, 1000));
 	return 0;
-}
-
-static int hpa380_emul_supply_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, hpa380_emul_supply_show, NULL);
 }
 
 /* Any write starts a new account. */
@@ -331,14 +422,7 @@ static ssize_t hpa380_emul_supply_write(struct file *file,
 	return len;
 }
 
-static const struct file_operations hpa380_emul_supply_fops = {
-	.owner = THIS_MODULE,
-	.open = hpa380_emul_supply_open,
-	.read = seq_read,
-	.write = hpa380_emul_supply_write,
-	.llseek = seq_lseek,
-	.release = single_release,
-};
+HPA380_EMUL_RW_FILE(supply);
 
 static void hpa380_emul_add_files(void)
 {
@@ -358,12 +442,14 @@ static void hpa380_emul_add_files(void)
 				    &hpa380_emul_action_fops);
 	debugfs_create_file_unsafe("det_us", 0600, hpa380_emul_dir, NULL,
 				   &hpa380_emul_det_us_fops);
-	debugfs_create_file("regs", 0400, hpa380_emul_dir, NULL,
+	debugfs_create_file("regs", 0600, hpa380_emul_dir, NULL,
 			    &hpa380_emul_regs_fops);
-	debugfs_create_file("counters", 0400, hpa380_emul_dir, NULL,
+	debugfs_create_file("counters", 0600, hpa380_emul_dir, NULL,
 			    &hpa380_emul_counters_fops);
 	debugfs_create_file("supply", 0600, hpa380_emul_dir, NULL,
 			    &hpa380_emul_supply_fops);
+	debugfs_create_file("analog", 0600, hpa380_emul_dir, NULL,
+			    &hpa380_emul_analog_fops);
 }
 
 static struct platform_driver * const hpa380_emul_drivers[] = {

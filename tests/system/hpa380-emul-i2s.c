@@ -6,8 +6,17 @@
  * ("hpamp,clock-consumer-only" marks the other, which refuses to).
  *
  * Its PCM plays in real time: a timer stands in for the DMA and the bit
- * clock, consuming frames at the stream's rate, one period per tick, so
- * aplay and speaker-test take as long as on a Pi and drain normally.
+ * clock, consuming frames at the stream's rate (it ticks every period, or
+ * every 5 ms if that is sooner), so aplay and speaker-test take as long as
+ * on a Pi and drain normally.
+ *
+ * What the bit clock plays is what the DAC plays into the chip's INL/INR:
+ * each tick hands the chip model the frames that will play until a little
+ * after the next tick (as far as the application has written them), with
+ * the time the first of them plays, and a stop tells it when the sound
+ * ends. The tick (softirq, under the controller's lock) only queues them;
+ * a work item passes them on under the HAT's lock, which the model lives
+ * under, so that no lock of the controller is ever held into the model's.
  *
  * debugfs i2s-<node>: the clocking set by the card, the last stream's
  * parameters, the streams started, and the frames consumed since the last
@@ -19,6 +28,7 @@
 
 #include <linux/debugfs.h>
 #include <linux/hrtimer.h>
+#include <linux/kfifo.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
 #include <linux/mod_devicetable.h>
@@ -26,12 +36,31 @@
 #include <linux/platform_device.h>
 #include <linux/property.h>
 #include <linux/seq_file.h>
+#include <linux/sizes.h>
 #include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <sound/pcm.h>
 #include <sound/pcm_params.h>
 #include <sound/soc.h>
 
+#include "../model/hpa380-model.h"
 #include "hpa380-emul.h"
+
+/* How far ahead of the bit clock the chip model gets the frames. */
+#define HPA380_EMUL_I2S_TICK_NS		(5 * NSEC_PER_MSEC)
+#define HPA380_EMUL_I2S_AHEAD_NS	(50 * NSEC_PER_MSEC)
+/* The queue to the model, in 32-bit words: records of a header and frames. */
+#define HPA380_EMUL_I2S_FEED_WORDS	SZ_64K
+#define HPA380_EMUL_I2S_FEED_CHUNK	1024	/* frames per push */
+
+/* A record's header: frames (0: the sound ends at t), rate, t. */
+struct hpa380_emul_i2s_feed_hdr {
+	u32 frames;
+	u32 rate;
+	s64 t;
+};
+
+#define HPA380_EMUL_I2S_HDR_WORDS	(sizeof(struct hpa380_emul_i2s_feed_hdr) / 4)
 
 struct hpa380_emul_i2s {
 	struct device *dev;
@@ -43,6 +72,7 @@ struct hpa380_emul_i2s {
 	unsigned int dai_fmt;
 	struct snd_pcm_substream *substream;	/* while running */
 	ktime_t period;
+	ktime_t tick;			/* the timer's: the period, 5 ms at most */
 	ktime_t last;			/* position last brought up to date */
 	u64 rem;			/* ns x rate not yet a whole frame */
 	snd_pcm_uframes_t pos;		/* in the buffer */
@@ -54,6 +84,15 @@ struct hpa380_emul_i2s {
 	/* The same two since the controller was bound, never reset. */
 	unsigned int all_streams;
 	u64 all_running_ns;
+
+	/* Frames to the chip model (what the DAC plays). */
+	u64 stream_pos;			/* frames the bit clock sent since prepare */
+	u64 fed;			/* ... and handed on */
+	ktime_t anchor_t;		/* when frame anchor_pos played */
+	u64 anchor_pos;
+	DECLARE_KFIFO_PTR(feed, u32);
+	struct work_struct feed_work;
+	s32 *feed_buf;			/* the work's, FEED_CHUNK frames */
 };
 
 static const struct snd_pcm_hardware hpa380_emul_i2s_hw = {
@@ -83,6 +122,7 @@ static bool hpa380_emul_i2s_advance(struct hpa380_emul_i2s *i2s, ktime_t now)
 	i2s->all_running_ns += ktime_to_ns(ktime_sub(now, i2s->last));
 	i2s->last = now;
 	i2s->frames += frames;
+	i2s->stream_pos += frames;
 	i2s->pos = (i2s->pos + frames) % runtime->buffer_size;
 	if (!period) {
 		i2s->to_period -= frames;
@@ -91,6 +131,139 @@ static bool hpa380_emul_i2s_advance(struct hpa380_emul_i2s *i2s, ktime_t now)
 	frames -= i2s->to_period;
 	i2s->to_period = runtime->period_size - frames % runtime->period_size;
 	return true;
+}
+
+/* One frame of the buffer as the DAC takes it: full scale S32_MAX. */
+static void hpa380_emul_i2s_frame(struct snd_pcm_runtime *runtime, u64 pos,
+				  s32 out[2])
+{
+	const u8 *p;
+	u32 off;
+	int ch;
+
+	div_u64_rem(pos, runtime->buffer_size, &off);
+	p = runtime->dma_area + frames_to_bytes(runtime, off);
+
+	for (ch = 0; ch < 2; ch++) {
+		switch (runtime->format) {
+		case SNDRV_PCM_FORMAT_S16_LE:
+			out[ch] = (s32)le16_to_cpup((const __le16 *)p + ch) << 16;
+			break;
+		case SNDRV_PCM_FORMAT_S24_LE:	/* in the low 3 bytes of 4 */
+			out[ch] = (s32)(le32_to_cpup((const __le32 *)p + ch) << 8);
+			break;
+		default:			/* S32_LE */
+			out[ch] = le32_to_cpup((const __le32 *)p + ch);
+			break;
+		}
+	}
+}
+
+/* Queue a record for the chip model; false if it does not fit. */
+static bool hpa380_emul_i2s_queue(struct hpa380_emul_i2s *i2s, u32 frames,
+				  ktime_t t)
+{
+	struct hpa380_emul_i2s_feed_hdr hdr = {
+		.frames = frames, .rate = i2s->rate, .t = ktime_to_ns(t),
+	};
+
+	if (kfifo_avail(&i2s->feed) < HPA380_EMUL_I2S_HDR_WORDS + 2 * frames)
+		return false;
+	kfifo_in(&i2s->feed, (u32 *)&hdr, HPA380_EMUL_I2S_HDR_WORDS);
+	return true;
+}
+
+/*
+ * Under the lock, the stream running: queue the frames that play from the
+ * last ones queued to a little after the next tick, those the application
+ * has written.
+ */
+static void hpa380_emul_i2s_feed(struct hpa380_emul_i2s *i2s)
+{
+	struct snd_pcm_runtime *runtime = i2s->substream->runtime;
+	snd_pcm_uframes_t appl = READ_ONCE(runtime->control->appl_ptr);
+	u64 end, n, k, wrapped;
+	s64 ahead;
+	s32 frame[2];
+	ktime_t t;
+
+	div64_u64_rem(i2s->stream_pos, runtime->boundary, &wrapped);
+	ahead = (s64)appl - (s64)wrapped;
+	/* Written ahead of the bit clock, within a boundary either way. */
+	if (ahead < -(s64)(runtime->boundary / 2))
+		ahead += runtime->boundary;
+	else if (ahead > (s64)(runtime->boundary / 2))
+		ahead -= runtime->boundary;
+	end = i2s->stream_pos + max_t(s64, ahead, 0);
+	end = min(end, i2s->stream_pos +
+		  div_u64((u64)(ktime_to_ns(i2s->tick) +
+				HPA380_EMUL_I2S_AHEAD_NS) * i2s->rate,
+			  NSEC_PER_SEC));
+	if (end <= i2s->fed)
+		return;
+	n = end - i2s->fed;
+	t = ktime_add_ns(i2s->anchor_t,
+			 div_u64((i2s->fed - i2s->anchor_pos) * NSEC_PER_SEC,
+				 i2s->rate));
+	if (!hpa380_emul_i2s_queue(i2s, n, t))
+		return;
+	for (k = i2s->fed; k < end; k++) {
+		hpa380_emul_i2s_frame(runtime, k, frame);
+		kfifo_in(&i2s->feed, (u32 *)frame, 2);
+	}
+	i2s->fed = end;
+	schedule_work(&i2s->feed_work);
+}
+
+/* Under the lock: the sound stops at @t. */
+static void hpa380_emul_i2s_feed_end(struct hpa380_emul_i2s *i2s, ktime_t t)
+{
+	if (hpa380_emul_i2s_queue(i2s, 0, t))
+		schedule_work(&i2s->feed_work);
+	i2s->fed = i2s->stream_pos;
+}
+
+/* The work: what the tick queued, to the chip model if there is one. */
+static void hpa380_emul_i2s_feed_work(struct work_struct *work)
+{
+	struct hpa380_emul_i2s *i2s = container_of(work, struct hpa380_emul_i2s,
+						   feed_work);
+	struct hpa380_emul_i2s_feed_hdr hdr;
+	struct hpa380_model *m;
+	unsigned long flags;
+	unsigned int n, done;
+	ktime_t t;
+
+	for (;;) {
+		/* One record at a time out of the queue, under its lock. */
+		spin_lock_irqsave(&i2s->lock, flags);
+		if (kfifo_out(&i2s->feed, (u32 *)&hdr,
+			      HPA380_EMUL_I2S_HDR_WORDS) != HPA380_EMUL_I2S_HDR_WORDS) {
+			spin_unlock_irqrestore(&i2s->lock, flags);
+			return;
+		}
+		spin_unlock_irqrestore(&i2s->lock, flags);
+
+		for (done = 0; !hdr.frames || done < hdr.frames; done += n) {
+			n = min_t(u32, hdr.frames - done, HPA380_EMUL_I2S_FEED_CHUNK);
+			spin_lock_irqsave(&i2s->lock, flags);
+			n = kfifo_out(&i2s->feed, (u32 *)i2s->feed_buf, 2 * n) / 2;
+			spin_unlock_irqrestore(&i2s->lock, flags);
+
+			hpa380_emul_lock();
+			m = hpa380_emul_model();
+			t = ktime_add_ns(ns_to_ktime(hdr.t),
+					 div_u64((u64)done * NSEC_PER_SEC, hdr.rate));
+			if (m && !hdr.frames)
+				hpa380_model_input_end(m, t);
+			else if (m)
+				hpa380_model_input_push(m, t, hdr.rate,
+							i2s->feed_buf, n);
+			hpa380_emul_unlock();
+			if (!hdr.frames || !n)
+				break;
+		}
+	}
 }
 
 static enum hrtimer_restart hpa380_emul_i2s_tick(struct hrtimer *timer)
@@ -108,11 +281,12 @@ static enum hrtimer_restart hpa380_emul_i2s_tick(struct hrtimer *timer)
 		return HRTIMER_NORESTART;
 	}
 	period = hpa380_emul_i2s_advance(i2s, ktime_get());
+	hpa380_emul_i2s_feed(i2s);
 	spin_unlock_irqrestore(&i2s->lock, flags);
 
 	if (period)
 		snd_pcm_period_elapsed(substream);
-	hrtimer_forward_now(timer, i2s->period);
+	hrtimer_forward_now(timer, i2s->tick);
 	return HRTIMER_RESTART;
 }
 
@@ -140,6 +314,7 @@ static int hpa380_emul_i2s_hw_params(struct snd_soc_component *component,
 	i2s->width = params_width(params);
 	i2s->period = ns_to_ktime(div_u64((u64)params_period_size(params) *
 					  NSEC_PER_SEC, i2s->rate));
+	i2s->tick = min(i2s->period, ns_to_ktime(HPA380_EMUL_I2S_TICK_NS));
 	spin_unlock_irqrestore(&i2s->lock, flags);
 	return 0;
 }
@@ -154,6 +329,8 @@ static int hpa380_emul_i2s_prepare(struct snd_soc_component *component,
 	i2s->pos = 0;
 	i2s->rem = 0;
 	i2s->to_period = substream->runtime->period_size;
+	i2s->stream_pos = 0;
+	i2s->fed = 0;
 	spin_unlock_irqrestore(&i2s->lock, flags);
 	return 0;
 }
@@ -175,13 +352,19 @@ static int hpa380_emul_i2s_trigger(struct snd_soc_component *component,
 	case SNDRV_PCM_TRIGGER_PAUSE_RELEASE:
 		i2s->substream = substream;
 		i2s->last = ktime_get();
-		hrtimer_start(&i2s->timer, i2s->period, HRTIMER_MODE_REL_SOFT);
+		i2s->anchor_t = i2s->last;
+		i2s->anchor_pos = i2s->stream_pos;
+		i2s->fed = i2s->stream_pos;
+		hpa380_emul_i2s_feed(i2s);
+		hrtimer_start(&i2s->timer, i2s->tick, HRTIMER_MODE_REL_SOFT);
 		break;
 	case SNDRV_PCM_TRIGGER_STOP:
 	case SNDRV_PCM_TRIGGER_SUSPEND:
 	case SNDRV_PCM_TRIGGER_PAUSE_PUSH:
-		if (i2s->substream)
+		if (i2s->substream) {
 			hpa380_emul_i2s_advance(i2s, ktime_get());
+			hpa380_emul_i2s_feed_end(i2s, i2s->last);
+		}
 		i2s->substream = NULL;
 		hrtimer_try_to_cancel(&i2s->timer);
 		break;
@@ -332,6 +515,8 @@ static void hpa380_emul_i2s_unbind(void *data)
 
 	debugfs_remove(i2s->debugfs);
 	hrtimer_cancel(&i2s->timer);
+	cancel_work_sync(&i2s->feed_work);
+	kfifo_free(&i2s->feed);
 }
 
 static int hpa380_emul_i2s_probe(struct platform_device *pdev)
@@ -355,6 +540,12 @@ static int hpa380_emul_i2s_probe(struct platform_device *pdev)
 	hrtimer_init(&i2s->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
 	i2s->timer.function = hpa380_emul_i2s_tick;
 #endif
+	INIT_WORK(&i2s->feed_work, hpa380_emul_i2s_feed_work);
+	i2s->feed_buf = devm_kcalloc(dev, 2 * HPA380_EMUL_I2S_FEED_CHUNK,
+				     sizeof(*i2s->feed_buf), GFP_KERNEL);
+	if (!i2s->feed_buf ||
+	    kfifo_alloc(&i2s->feed, HPA380_EMUL_I2S_FEED_WORDS, GFP_KERNEL))
+		return -ENOMEM;
 	dev_set_drvdata(dev, i2s);
 
 	snprintf(name, sizeof(name), "i2s-%pfwP", dev_fwnode(dev));

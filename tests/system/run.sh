@@ -17,7 +17,7 @@ timeout=${HPA380_QEMU_TIMEOUT:-600}
 # NAME | dtoverlay parameters | HAT wiring: I2C address, RESETN and IRQN
 # GPIO lines | properties written into the tree | least number of checks
 boots="\
-main|irq-pin=27|0x60 17 27||240
+main|irq-pin=27|0x60 17 27||280
 poll||0x60 17 27||8
 modes|gain=high route=balanced current-limit=400|0x60 17 27||4
 wiring|addr=0x61 reset-pin=22 irq-pin=5 card-name=HAT2 current-limit=200|0x61 22 5||12

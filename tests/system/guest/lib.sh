@@ -146,6 +146,54 @@ counter() {
 	awk -v n="$1" '$1 == n { print $2 }' "$EMUL/counters"
 }
 
+# analog JACK CH FIELD: what the chip model's measurement rig found at the
+# load of a jack's channel (se|bal, l|r) since analog_reset (datasheet 3;
+# FIELD: blocks, rms (the last 10 ms block), min, max, clean (the loudest
+# block without clipping or the current limit), peak, clipped, limit_us,
+# pops, step; levels in uV rms).
+analog() {
+	awk -v j="$1" -v c="$2" -v f="$3" '$1 == j && $2 == c {
+		for (i = 3; i < NF; i += 2) if ($i == f) print $(i + 1) }' \
+		"$EMUL/analog"
+}
+
+analog_reset() {
+	echo 0 >"$EMUL/analog"
+}
+
+# AWK_DB: an awk function db(ratio), 20 log10(ratio), for busybox's awk,
+# which has no math library: the ratio brought into [1, 2) by halving or
+# doubling, then ln(x) = 2 atanh((x - 1) / (x + 1)) as a series.
+AWK_DB='function db(x,  e, y, y2, s, t, n) {
+	e = 0
+	while (x >= 2) { x /= 2; e++ }
+	while (x < 1) { x *= 2; e-- }
+	y = (x - 1) / (x + 1); y2 = y * y; s = 0; t = y
+	for (n = 1; n < 40; n += 2) { s += t / n; t *= y2 }
+	return 20 * (2 * s + e * 0.6931471805599453) / 2.302585092994046
+}'
+
+# db A B: 20 log10(A / B), two decimals ("-inf" for nothing).
+db() {
+	awk -v a="$1" -v b="$2" "$AWK_DB"' BEGIN {
+		if (a <= 0 || b <= 0) print "-inf"
+		else printf "%.2f\n", db(a / b) }'
+}
+
+# tone_start / tone_stop: a 1 kHz tone at -20 dBFS in a stream of its own,
+# until stopped (1 s of it, looped: whole cycles, no seam).
+tone_start() {
+	(while cat /hpa380/tone-1k.raw; do :; done) |
+		aplay -q -t raw -f S16_LE -r 48000 -c 2 -D "hw:$CARD" 2>/dev/null &
+	tone_pid=$!
+	sleep 0.3
+}
+
+tone_stop() {
+	kill "$tone_pid" 2>/dev/null
+	wait "$tone_pid" 2>/dev/null || true
+}
+
 # Kernel splats: WARN, BUG, lockdep, oops.
 splats() {
 	dmesg | grep -E 'WARNING:|BUG:|DEBUG_LOCKS_WARN_ON|possible circular|possible recursive|inconsistent lock state|Oops|Call Trace:' || true

@@ -130,21 +130,31 @@ double amp_v_avail(enum amp_route r, enum amp_gain g, double z_ohm, unsigned lim
 	return fmin(v_clip, v_limit);
 }
 
-double amp_level_db(enum amp_route r, enum amp_gain g, double z_ohm)
+double amp_level_db(enum amp_route r, enum amp_gain g, double z_ohm, enum amp_wiring w)
 {
-	return gains[g].db + 20.0 * log10(routes[r].bridge * z_ohm / (z_ohm + routes[r].zout_ohm));
+	/* A load on the plus stage alone: the Unbalanced route's figures. */
+	enum amp_route heard = w == AMP_WIRING_BALANCED ? r : AMP_ROUTE_UNBALANCED;
+
+	if (w == AMP_WIRING_UNKNOWN)
+		return fmax(amp_level_db(r, g, z_ohm, AMP_WIRING_UNBALANCED),
+			    amp_level_db(r, g, z_ohm, AMP_WIRING_BALANCED));
+	return gains[g].db +
+	       20.0 * log10(routes[heard].bridge * z_ohm / (z_ohm + routes[heard].zout_ohm));
 }
 
 double amp_mode_change_db(enum amp_route r0, enum amp_gain g0, enum amp_route r1, enum amp_gain g1,
-			  double z_ohm)
+			  double z_ohm, enum amp_wiring w)
 {
-	return amp_level_db(r1, g1, z_ohm) - amp_level_db(r0, g0, z_ohm);
+	if (w == AMP_WIRING_UNKNOWN)
+		return fmax(amp_mode_change_db(r0, g0, r1, g1, z_ohm, AMP_WIRING_UNBALANCED),
+			    amp_mode_change_db(r0, g0, r1, g1, z_ohm, AMP_WIRING_BALANCED));
+	return amp_level_db(r1, g1, z_ohm, w) - amp_level_db(r0, g0, z_ohm, w);
 }
 
 double amp_volume_for_level_db(enum amp_route r, enum amp_gain g, double z_ohm, unsigned limit_ma,
-			       double s_db_v, double level_db)
+			       enum amp_wiring w, double s_db_v, double level_db)
 {
-	double full = s_db_v + 20.0 * log10(AMP_DAC_FULL_SCALE_V) + amp_level_db(r, g, z_ohm);
+	double full = s_db_v + 20.0 * log10(AMP_DAC_FULL_SCALE_V) + amp_level_db(r, g, z_ohm, w);
 	double loudest = s_db_v + 20.0 * log10(amp_v_avail(r, g, z_ohm, limit_ma));
 
 	if (loudest <= level_db)

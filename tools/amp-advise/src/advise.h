@@ -110,11 +110,21 @@ double sens_db_mw(const struct sensitivity *s, double z_ohm);
 double amp_v_avail(enum amp_route r, enum amp_gain g, double z_ohm, unsigned limit_ma);
 
 /*
- * Level at a load of z ohms at the same volume setting, relative to Unbalanced/Normal unloaded:
- * the gain (High +3.5 dB), the bridge (Balanced x2, +6.02 dB) and the divider z/(z + Zout).
- * It follows the gain, not Vmax: Balanced/High is rail-limited, it clips earlier but is not quieter.
+ * How the load is wired (the detected load type): from the plus stage to ground (a TRS plug in
+ * the 3.5 mm jack) or from plus to minus (the 4.4 mm jack). The Balanced route bridges only a
+ * balanced load; an unbalanced one hears its plus stage, through 0.5 Ohm, in either route
+ * (datasheet 3.1). Unknown: either.
  */
-double amp_level_db(enum amp_route r, enum amp_gain g, double z_ohm);
+enum amp_wiring { AMP_WIRING_UNKNOWN, AMP_WIRING_UNBALANCED, AMP_WIRING_BALANCED };
+
+/*
+ * Level at a load of z ohms at the same volume setting, relative to Unbalanced/Normal unloaded:
+ * the gain (High +3.5 dB), the bridge (Balanced x2, +6.02 dB, for a balanced load) and the divider
+ * z/(z + Zout) (1.0 Ohm for a bridged load, else 0.5 Ohm). It follows the gain, not Vmax:
+ * Balanced/High is rail-limited, it clips earlier but is not quieter. An unknown wiring gives the
+ * louder of the two.
+ */
+double amp_level_db(enum amp_route r, enum amp_gain g, double z_ohm, enum amp_wiring w);
 
 /* The DAC's full scale at the amplifier's input (the PCM5102A of the brief's board). */
 #define AMP_DAC_FULL_SCALE_V 2.1
@@ -132,11 +142,14 @@ double amp_level_db(enum amp_route r, enum amp_gain g, double z_ohm);
  * the mode cannot reach the level at all (it clips or hits the limit below it).
  */
 double amp_volume_for_level_db(enum amp_route r, enum amp_gain g, double z_ohm, unsigned limit_ma,
-			       double s_db_v, double level_db);
+			       enum amp_wiring w, double s_db_v, double level_db);
 
-/* Level a mode change adds at a load of z ohms (the brief's "loudness of a mode change"). */
+/*
+ * Level a mode change adds at a load of z ohms wired as w (the brief's "loudness of a mode
+ * change"); an unknown wiring, the larger of the two.
+ */
 double amp_mode_change_db(enum amp_route r0, enum amp_gain g0, enum amp_route r1, enum amp_gain g1,
-			  double z_ohm);
+			  double z_ohm, enum amp_wiring w);
 
 /* Runs the rule. Returns 0, or -1 when the input is unusable (no route, bad numbers). */
 int amp_advise(const struct amp_input *in, struct amp_advice *out);

@@ -59,11 +59,17 @@ static void plan_volume(struct amp_plan *p, const long vol[2], long vol_min, lon
 	push(p, AMP_CTL_VOLUME, p->vol_to[0], p->vol_to[1]);
 }
 
+/* The level the change adds at the load, as the load is wired. */
+static double change_db(const struct amp_dev_state *cur, const struct amp_target *t)
+{
+	return amp_mode_change_db(cur->route, cur->gain, t->route, t->gain, t->z_ohm,
+				  amp_load_wiring(cur->load_type));
+}
+
 /* Whether the plan needs the volume: the change adds level, or there is a ceiling. */
 static bool needs_volume(const struct amp_dev_state *cur, const struct amp_target *t)
 {
-	return t->has_ceiling ||
-	       steps_for(amp_mode_change_db(cur->route, cur->gain, t->route, t->gain, t->z_ohm)) > 0;
+	return t->has_ceiling || steps_for(change_db(cur, t)) > 0;
 }
 
 static void plan_mode(struct amp_plan *p, const struct amp_dev_state *cur, const struct amp_target *t)
@@ -72,8 +78,9 @@ static void plan_mode(struct amp_plan *p, const struct amp_dev_state *cur, const
 
 	if (gain && route) {
 		/* Go through the quieter of the two intermediate modes. */
-		bool gain_first = amp_level_db(cur->route, t->gain, t->z_ohm) <=
-				  amp_level_db(t->route, cur->gain, t->z_ohm);
+		enum amp_wiring w = amp_load_wiring(cur->load_type);
+		bool gain_first = amp_level_db(cur->route, t->gain, t->z_ohm, w) <=
+				  amp_level_db(t->route, cur->gain, t->z_ohm, w);
 
 		push(p, gain_first ? AMP_CTL_GAIN : AMP_CTL_ROUTE,
 		     gain_first ? (long)t->gain : (long)t->route, 0);
@@ -92,7 +99,7 @@ void apply_plan(const struct amp_dev_state *cur, const long vol[2], long vol_min
 	long limit = amp_limit_index(t->limit_ma);
 
 	*p = (struct amp_plan){ 0 };
-	p->mode_change_db = amp_mode_change_db(cur->route, cur->gain, t->route, t->gain, t->z_ohm);
+	p->mode_change_db = change_db(cur, t);
 	p->has_ceiling = t->has_ceiling;
 	p->ceiling_db = t->ceiling_db;
 	if (needs_volume(cur, t))

@@ -3,9 +3,10 @@
  * apply: puts a recommendation on the device without making it louder on the way.
  *
  * A mode change adds amp_mode_change_db() at the same volume setting: the change of gain, of
- * bridge and of the load divider at the measured load (not of Vmax). When that is positive, the
- * volume is first lowered by it, rounded up to the 0.5 dB step and clamped at the control's
- * minimum. Of a gain and a route change, the one that lowers the level goes first, so no
+ * bridge and of the load divider at the measured load as it is wired (the detected load type: the
+ * Balanced route bridges only a balanced load; unknown, the larger step), not of Vmax. When that
+ * is positive, the volume is first lowered by it, rounded up to the 0.5 dB step and clamped at
+ * the control's minimum. Of a gain and a route change, the one that lowers the level goes first, so no
  * intermediate mode is louder than the old or the new one. A higher current limit is set before
  * the mode, a lower one after it. With a ceiling (a hearing-safe volume, --limit-level) the
  * volume also ends at or under it, rounded down to the step; it is never raised.

@@ -47,6 +47,18 @@ int amp_limit_index(unsigned limit_ma)
 	return -1;
 }
 
+enum amp_wiring amp_load_wiring(enum amp_load_type t)
+{
+	switch (t) {
+	case AMP_LOAD_UNBALANCED:
+		return AMP_WIRING_UNBALANCED;
+	case AMP_LOAD_BALANCED:
+		return AMP_WIRING_BALANCED;
+	default:
+		return AMP_WIRING_UNKNOWN;
+	}
+}
+
 const char *amp_item_lower(enum amp_ctl id, long item, char *buf, size_t n)
 {
 	const char *s = "unknown";

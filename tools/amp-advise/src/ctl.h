@@ -75,6 +75,9 @@ int amp_state_read(const struct amp_ctl_ops *ops, void *ctx, struct amp_dev_stat
 /* Index of limit_ma in amp_limits_ma, or -1. */
 int amp_limit_index(unsigned limit_ma);
 
+/* How a detected load is wired, for the level at it (advise.h); unknown unless typed. */
+enum amp_wiring amp_load_wiring(enum amp_load_type t);
+
 /* Lower-case ABI word of an item ("unbalanced", "over-current"), in buf. */
 const char *amp_item_lower(enum amp_ctl id, long item, char *buf, size_t n);
 

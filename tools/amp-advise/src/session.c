@@ -251,6 +251,7 @@ static enum round advise(const struct round_state *rs, const struct hp_figures *
 
 		if (o->limit_level)
 			t.ceiling_db = amp_volume_for_level_db(c->route, c->gain, in.z_ohm, c->limit_ma,
+							       amp_load_wiring(rs->st.load_type),
 							       adv.s_db_v, o->target_spl_db);
 		res = do_apply(rs, &t, &plan, &r.plan);
 	}
@@ -293,7 +294,8 @@ static enum round unknown_load(const struct round_state *rs)
 		return ROUND_NO_LOAD;
 	}
 	t.ceiling_db = u.safe_volume_db = amp_volume_for_level_db(
-		t.route, t.gain, zmin, t.limit_ma, sens_db_v(&safe, zmin), o->target_spl_db);
+		t.route, t.gain, zmin, t.limit_ma, amp_load_wiring(rs->st.load_type),
+		sens_db_v(&safe, zmin), o->target_spl_db);
 	res = do_apply(rs, &t, &plan, &u.plan);
 	if (o->json)
 		render_unknown_json(stdout, &u);

@@ -488,35 +488,55 @@ static void t70_on_a_28_ohm_load_warns_and_converts_at_250(void **state)
 static void volume_for_a_level_at_full_scale(void **state)
 {
 	(void)state;
-	assert_near(amp_volume_for_level_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 32, 100, 124.9485, 110),
+	assert_near(amp_volume_for_level_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 32, 100,
+					    AMP_WIRING_UNBALANCED, 124.9485, 110),
 		    -21.2582, 5e-4);
-	assert_near(amp_volume_for_level_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 47, 100, 133.2790, 110),
+	assert_near(amp_volume_for_level_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 47, 100,
+					    AMP_WIRING_UNBALANCED, 133.2790, 110),
 		    -29.6315, 5e-4);
-	assert_near(amp_volume_for_level_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 300, 400, 102.2288, 110),
+	assert_near(amp_volume_for_level_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 300, 400,
+					    AMP_WIRING_UNBALANCED, 102.2288, 110),
 		    0, 0);
-	/* High gain and Balanced need 3.5 and 6.02 dB less. */
-	assert_near(amp_volume_for_level_db(AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 32, 400, 124.9485, 110),
+	/* High gain and Balanced (bridging a balanced load) need 3.5 and 6.02 dB less. */
+	assert_near(amp_volume_for_level_db(AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 32, 400,
+					    AMP_WIRING_BALANCED, 124.9485, 110),
 		    -21.2582 - 3.5 - 6.0206 - 20 * log10((32 / 33.0) / (32 / 32.5)), 5e-4);
+	/* Balanced cannot bridge an unbalanced load: High's 3.5 dB alone. */
+	assert_near(amp_volume_for_level_db(AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 32, 400,
+					    AMP_WIRING_UNBALANCED, 124.9485, 110),
+		    -21.2582 - 3.5, 5e-4);
 }
 
 static void mode_change_levels(void **state)
 {
+	const enum amp_route U = AMP_ROUTE_UNBALANCED, B = AMP_ROUTE_BALANCED;
+	const enum amp_gain N = AMP_GAIN_NORMAL, H = AMP_GAIN_HIGH;
+	const enum amp_wiring bal = AMP_WIRING_BALANCED, unbal = AMP_WIRING_UNBALANCED;
+
 	(void)state;
-	/* High: +3.5 dB at any load (not 20log10(3.0/2.0) = 3.52). */
-	assert_near(amp_mode_change_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, AMP_ROUTE_UNBALANCED, AMP_GAIN_HIGH, 32),
-		    3.5, 1e-9);
-	assert_near(amp_mode_change_db(AMP_ROUTE_BALANCED, AMP_GAIN_NORMAL, AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 300),
-		    3.5, 1e-9);
-	/* 32 Ohm, U/N -> B/H: 3.5 + 6.0206 + 20log10((32/33)/(32/32.5)) = 9.3880 dB. */
-	assert_near(amp_mode_change_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 32),
-		    9.3880, 5e-5);
+	/* High: +3.5 dB at any load, either wiring (not 20log10(3.0/2.0) = 3.52). */
+	assert_near(amp_mode_change_db(U, N, U, H, 32, unbal), 3.5, 1e-9);
+	assert_near(amp_mode_change_db(B, N, B, H, 300, bal), 3.5, 1e-9);
+	/* A balanced load at 32 Ohm, U/N -> B/H: 3.5 + 6.0206 + 20log10((32/33)/(32/32.5)) = 9.3880 dB. */
+	assert_near(amp_mode_change_db(U, N, B, H, 32, bal), 9.3880, 5e-5);
 	/* Unloaded, the brief's +9.52 dB. */
-	assert_near(amp_mode_change_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, 1e12),
-		    9.5206, 5e-5);
-	assert_near(amp_mode_change_db(AMP_ROUTE_BALANCED, AMP_GAIN_HIGH, AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 300),
-		    -9.5062, 5e-5);
-	/* U/N itself at 16 Ohm: the divider 16/16.5 = -0.2673 dB. */
-	assert_near(amp_level_db(AMP_ROUTE_UNBALANCED, AMP_GAIN_NORMAL, 16), -0.2673, 5e-5);
+	assert_near(amp_mode_change_db(U, N, B, H, 1e12, bal), 9.5206, 5e-5);
+	assert_near(amp_mode_change_db(B, H, U, N, 300, bal), -9.5062, 5e-5);
+	/*
+	 * An unbalanced load (the 3.5 mm jack's TRS) hears its plus stage in either route, through
+	 * 0.5 Ohm (datasheet 3.1): no bridge, no divider change, the gain alone. So B/N -> U/H is
+	 * +3.5 dB, not the balanced load's -2.52 dB.
+	 */
+	assert_near(amp_mode_change_db(B, N, U, H, 32, unbal), 3.5, 1e-9);
+	assert_near(amp_mode_change_db(U, N, B, H, 32, unbal), 3.5, 1e-9);
+	assert_near(amp_mode_change_db(U, H, B, N, 300, unbal), -3.5, 1e-9);
+	/* Wiring unknown: the larger step of the two. */
+	assert_near(amp_mode_change_db(B, N, U, H, 32, AMP_WIRING_UNKNOWN), 3.5, 1e-9);
+	assert_near(amp_mode_change_db(U, N, B, H, 32, AMP_WIRING_UNKNOWN), 9.3880, 5e-5);
+	/* U/N itself at 16 Ohm: the divider 16/16.5 = -0.2673 dB; B/N into a balanced load 16/17. */
+	assert_near(amp_level_db(U, N, 16, unbal), -0.2673, 5e-5);
+	assert_near(amp_level_db(B, N, 16, unbal), -0.2673, 5e-5);
+	assert_near(amp_level_db(B, N, 16, bal), 6.0206 + 20 * log10(16 / 17.0), 5e-5);
 }
 
 int main(void)

@@ -17,24 +17,26 @@ struct fake {
 	size_t n_log;
 	struct amp_write log[16];
 	unsigned reads[AMP_CTL_COUNT];
+	bool balanced_load;          /* wired plus to minus (what LOAD_TYPE reports, unless told) */
 	double start_db, loudest_db; /* level at full scale: 20log10(Vmax) + volume dB */
 };
 
 /*
  * The level at the load at digital full scale, in dB, as the product brief's "loudness of a mode
- * change" gives it (typed here from the brief, not taken from advise.c): High is +3.5 dB over
- * Normal, Balanced +6.02 dB (20log10(2), the bridge) over Unbalanced, and the load divider
- * Z/(Z + Zout) with Zout 0.5 Ohm Unbalanced, 1.0 Ohm Balanced; plus the volume setting.
+ * change" gives it (typed here from the brief and the datasheet's 3.1, not taken from advise.c):
+ * High is +3.5 dB over Normal; the Balanced route bridges a balanced load, +6.02 dB (20log10(2))
+ * over Unbalanced; the load divider Z/(Z + Zout), Zout 1.0 Ohm for a bridged load and 0.5 Ohm
+ * otherwise (an unbalanced load hears its plus stage alone in either route); plus the volume.
  */
 static double level_db(const struct fake *f)
 {
 	long v = f->val[AMP_CTL_VOLUME][0] > f->val[AMP_CTL_VOLUME][1] ? f->val[AMP_CTL_VOLUME][0]
 								       : f->val[AMP_CTL_VOLUME][1];
 	double z = f->val[AMP_CTL_LOAD_Z][0] / 1000.0;
-	bool balanced = f->val[AMP_CTL_ROUTE][0] == AMP_ROUTE_BALANCED;
-	double zout = balanced ? 1.0 : 0.5;
+	bool bridged = f->val[AMP_CTL_ROUTE][0] == AMP_ROUTE_BALANCED && f->balanced_load;
+	double zout = bridged ? 1.0 : 0.5;
 
-	return (f->val[AMP_CTL_GAIN][0] == AMP_GAIN_HIGH ? 3.5 : 0.0) + (balanced ? 20 * log10(2.0) : 0.0) +
+	return (f->val[AMP_CTL_GAIN][0] == AMP_GAIN_HIGH ? 3.5 : 0.0) + (bridged ? 20 * log10(2.0) : 0.0) +
 	       20 * log10(z / (z + zout)) + (v - f->vmax) * 0.5;
 }
 
@@ -83,6 +85,7 @@ static int fake_range(void *ctx, enum amp_ctl id, long *min, long *max)
 
 static const struct amp_ctl_ops fake_ops = { fake_read, fake_write, fake_range };
 
+/* A balanced load of z_milliohm in the 4.4 mm jack (the brief's loudness), measured as such. */
 static void fake_init_z(struct fake *f, enum amp_route r, enum amp_gain g, unsigned limit, long vol,
 			long z_milliohm)
 {
@@ -96,8 +99,19 @@ static void fake_init_z(struct fake *f, enum amp_route r, enum amp_gain g, unsig
 	f->val[AMP_CTL_VOLUME][0] = f->val[AMP_CTL_VOLUME][1] = vol;
 	f->val[AMP_CTL_LOAD_Z][0] = z_milliohm;
 	f->val[AMP_CTL_LOAD_Z][1] = z_milliohm;
-	f->val[AMP_CTL_LOAD_TYPE][0] = AMP_LOAD_UNBALANCED;
+	f->val[AMP_CTL_LOAD_TYPE][0] = AMP_LOAD_BALANCED;
+	f->balanced_load = true;
 	f->val[AMP_CTL_DETECT_STATUS][0] = AMP_DETECT_DONE;
+	f->start_db = f->loudest_db = level_db(f);
+}
+
+/* The same with the load wired as @balanced and LOAD_TYPE reading @type. */
+static void fake_init_wired(struct fake *f, enum amp_route r, enum amp_gain g, unsigned limit,
+			    long vol, long z_milliohm, bool balanced, enum amp_load_type type)
+{
+	fake_init_z(f, r, g, limit, vol, z_milliohm);
+	f->balanced_load = balanced;
+	f->val[AMP_CTL_LOAD_TYPE][0] = type;
 	f->start_db = f->loudest_db = level_db(f);
 }
 
@@ -256,29 +270,42 @@ static void volume_clamps_at_the_control_minimum(void **state)
 	assert_near(p.lowered_db, 1.0, 0);
 }
 
-/* Every pair of modes, limits, loads and volumes: no write ever makes it louder than it was. */
+/*
+ * Every pair of modes, limits, loads and volumes, a balanced and an unbalanced load, measured as
+ * such or of unknown type: no write ever makes it louder than it was.
+ */
 static void never_louder_for_every_change(void **state)
 {
 	const long vols[] = { 200, 150, 60 };
 	const unsigned limits[] = { 100, 200, 400 };
 	const long loads[] = { 16000, 32000, 300000, 600000 };
+	const struct {
+		bool balanced;
+		enum amp_load_type type;
+	} wirings[] = {
+		{ true, AMP_LOAD_BALANCED }, { false, AMP_LOAD_UNBALANCED },
+		{ true, AMP_LOAD_UNKNOWN }, { false, AMP_LOAD_UNKNOWN },
+	};
 
 	(void)state;
 	for (int from = 0; from < 4; from++)
 		for (int to = 0; to < 4; to++)
 			for (int l = 0; l < 3; l++)
-				for (int v = 0; v < 3 * 4; v++) {
+				for (int v = 0; v < 3 * 4 * 4; v++) {
 					struct fake f;
 					struct amp_plan p;
 					enum amp_route r0 = from / 2, r1 = to / 2;
 					enum amp_gain g0 = from % 2, g1 = to % 2;
-					long z = loads[v / 3], vol = vols[v % 3];
+					long z = loads[v / 12 % 4], vol = vols[v % 3];
+					int w = v / 3 % 4;
 
-					fake_init_z(&f, r0, g0, limits[l], vol, z);
+					fake_init_wired(&f, r0, g0, limits[l], vol, z, wirings[w].balanced,
+							wirings[w].type);
 					assert_int_equal(run(&f, r1, g1, limits[2 - l], false, &p, NULL), 0);
 					if (f.loudest_db > f.start_db + 1e-9)
-						fail_msg("%d->%d at %ld mOhm, vol %ld: %.3f dB louder", from, to, z,
-							 vol, f.loudest_db - f.start_db);
+						fail_msg("%d->%d at %ld mOhm (%s load, type %d), vol %ld: %.3f dB louder",
+							 from, to, z, wirings[w].balanced ? "balanced" : "unbalanced",
+							 wirings[w].type, vol, f.loudest_db - f.start_db);
 					assert_int_equal(f.val[AMP_CTL_ROUTE][0], r1);
 					assert_int_equal(f.val[AMP_CTL_GAIN][0], g1);
 					assert_int_equal(f.val[AMP_CTL_LIMIT][0], 2 - l);
@@ -286,10 +313,11 @@ static void never_louder_for_every_change(void **state)
 }
 
 /*
- * The level step of every change of mode (route x gain) at four loads, computed by hand from the
- * brief: High +3.5 dB, Balanced +20log10(2) = +6.0206 dB, and the divider Z/(Z + Zout) of each
- * route at the load. E.g. Unbalanced/Normal -> Balanced/High at 32 Ohm:
- * 3.5 + 6.0206 + 20log10((32/33)/(32/32.5)) = 3.5 + 6.0206 - 0.1326 = 9.3880 dB -> 9.5 dB, 19 steps.
+ * The level step of every change of mode (route x gain) into a balanced load at four loads,
+ * computed by hand from the brief: High +3.5 dB, Balanced +20log10(2) = +6.0206 dB (the bridge),
+ * and the divider Z/(Z + Zout) of each route at the load. E.g. Unbalanced/Normal ->
+ * Balanced/High at 32 Ohm: 3.5 + 6.0206 + 20log10((32/33)/(32/32.5)) = 3.5 + 6.0206 - 0.1326 =
+ * 9.3880 dB -> 9.5 dB, 19 steps.
  * Modes in the order U/N, U/H, B/N, B/H; a step <= 0 lowers nothing.
  */
 static const struct step_case {
@@ -343,6 +371,40 @@ static void volume_step_is_the_level_step_for_every_pair_and_load(void **state)
 						 from, to, f.loudest_db - f.start_db);
 				if (c->steps[from][to] > 0)
 					assert_true(level_db(&f) > f.start_db - 0.5);
+			}
+		}
+	}
+}
+
+/*
+ * An unbalanced load (the 3.5 mm jack's TRS plug) hears its plus stage in either route: a mode
+ * change steps the level by the gain alone, +3.5 dB from Normal to High, whatever the routes.
+ * Balanced/Normal -> Unbalanced/High is +3.5 dB at the load, not the balanced load's
+ * -2.52 dB: it lowers the volume 7 steps first.
+ */
+static void unbalanced_load_steps_by_the_gain_alone(void **state)
+{
+	const long loads[] = { 16000, 32000, 300000, 600000 };
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(loads) / sizeof(loads[0]); k++) {
+		for (int from = 0; from < 4; from++) {
+			for (int to = 0; to < 4; to++) {
+				struct fake f;
+				struct amp_plan p;
+				double db = (to % 2 - from % 2) * 3.5;
+				long steps = db > 0 ? 7 : 0;
+
+				fake_init_wired(&f, from / 2, from % 2, 100, 200, loads[k], false,
+						AMP_LOAD_UNBALANCED);
+				assert_int_equal(run(&f, to / 2, to % 2, 100, false, &p, NULL), 0);
+				if (fabs(p.mode_change_db - db) > 1e-9)
+					fail_msg("%ld mOhm, mode %d -> %d: step %.4f dB, expected %.1f dB",
+						 loads[k], from, to, p.mode_change_db, db);
+				assert_int_equal(f.val[AMP_CTL_VOLUME][0], 200 - steps);
+				if (f.loudest_db > f.start_db + 1e-9)
+					fail_msg("%ld mOhm, mode %d -> %d: %.3f dB louder", loads[k], from,
+						 to, f.loudest_db - f.start_db);
 			}
 		}
 	}
@@ -473,7 +535,7 @@ static void state_read_decodes_and_checks(void **state)
 	assert_int_equal(st.gain, AMP_GAIN_HIGH);
 	assert_int_equal(st.limit_ma, 400);
 	assert_int_equal(st.z_milliohm[0], 300000);
-	assert_int_equal(st.load_type, AMP_LOAD_UNBALANCED);
+	assert_int_equal(st.load_type, AMP_LOAD_BALANCED);
 	assert_int_equal(st.detect, AMP_DETECT_DONE);
 	assert_int_equal(st.fault, AMP_FAULT_NONE);
 	assert_int_equal(st.jack, 1);
@@ -499,6 +561,7 @@ int main(void)
 		cmocka_unit_test(volume_clamps_at_the_control_minimum),
 		cmocka_unit_test(never_louder_for_every_change),
 		cmocka_unit_test(volume_step_is_the_level_step_for_every_pair_and_load),
+		cmocka_unit_test(unbalanced_load_steps_by_the_gain_alone),
 		cmocka_unit_test(a_volume_ceiling_lowers_to_it_and_never_raises),
 		cmocka_unit_test(nothing_to_do_writes_nothing),
 		cmocka_unit_test(dry_run_plans_but_writes_nothing),

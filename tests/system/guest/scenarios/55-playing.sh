@@ -63,6 +63,11 @@ player=$!
 sleep 0.5
 playing() { [ "$(i2s running)" = 1 ] && kill -0 "$player" 2>/dev/null; }
 check "a stream plays in the background" playing
+analog_reset
+sleep 0.2
+expect "... and reaches the load (the chip model's rig: above 1 mV rms)" \
+	"$(awk -v l="$(analog se l max)" -v r="$(analog se r max)" 'BEGIN {
+		print ((l > 1000 || r > 1000) ? "yes" : l " " r) }')" yes
 expect "the stream powers reference, inputs and the plus stages (POWER 0x07, OUT_EN 0x05)" \
 	"$(regs 0x03 0x04 0x08)" "0x07 0x05 0x00"
 

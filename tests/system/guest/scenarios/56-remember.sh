@@ -70,35 +70,37 @@ check "remember B: a Sennheiser HD600 from the table" \
 	amp-advise -c "$CARD" --remember "HD600 home" -m hd600
 
 # A again, recognised: 87 dB/mW at 32 Ohm needs 2.527 V; Unbalanced/High gives 2.954 V
-# (+1.36 dB), 111.7 mA peak: 200 mA. From Balanced/Normal that is 3.5 - 6.0206 + 0.1326 =
-# -2.39 dB: no lowering; the higher limit first.
+# (+1.36 dB), 111.7 mA peak: 200 mA. From Balanced/Normal: A, a TRS plug in the 3.5 mm jack,
+# hears its plus stage in either route (datasheet 3.1), so the change adds High's +3.5 dB alone
+# (not a balanced load's 3.5 - 6.0206 + 0.1326 = -2.39 dB): 7 steps down first, 117; the higher
+# limit first.
 unplug bal
 emul plug "se 32000 32000 unbalanced"
 expect "A again: recognised from root's list" "$(seen '"recognised":{"model":"IEM A","list":"user"' 1)" 1
-expect "A again: its settings, Unbalanced, High, 200 mA, volume kept" "$(mode)" \
-	"Unbalanced High 200 mA 124,124"
+expect "A again: its settings, Unbalanced, High, 200 mA, volume 3.5 dB down" "$(mode)" \
+	"Unbalanced High 200 mA 117,117"
 
 # B again, recognised: the HD600 (97 dB/mW, 300 Ohm) Balanced/Normal, +4.24 dB, 100 mA. From
-# Unbalanced/High: 6.0206 - 3.5 - 0.0144 = +2.51 dB, 6 steps down first: 118.
+# Unbalanced/High: 6.0206 - 3.5 - 0.0144 = +2.51 dB, 6 steps down first: 111.
 unplug se
 emul plug "bal 300000 300000 balanced"
 expect "B again: recognised" "$(seen '"recognised":{"model":"HD600 home","list":"user"' 1)" 1
-expect "B again: its settings, Balanced, Normal, 100 mA, volume 118" "$(mode)" \
-	"Balanced Normal 100 mA 118,118"
+expect "B again: its settings, Balanced, Normal, 100 mA, volume 111" "$(mode)" \
+	"Balanced Normal 100 mA 111,111"
 
-# A a third time: its own settings again.
+# A a third time: its own settings again, High's 3.5 dB down first: 104.
 unplug bal
 emul plug "se 32000 32000 unbalanced"
 expect "A a third time: recognised" "$(seen '"recognised":{"model":"IEM A"' 2)" 2
-expect "A a third time: Unbalanced, High, 200 mA" "$(mode)" "Unbalanced High 200 mA 118,118"
+expect "A a third time: Unbalanced, High, 200 mA" "$(mode)" "Unbalanced High 200 mA 104,104"
 
-# C, 47 Ohm, unknown: Normal gain, 100 mA; the safe ceiling, -29.63 dB (140), is above 118, and
+# C, 47 Ohm, unknown: Normal gain, 100 mA; the safe ceiling, -29.63 dB (140), is above 104, and
 # the volume is never raised.
 unplug se
 emul plug "se 47000 47000 unbalanced"
 expect "unknown C: the hearing-safe setting" "$(seen '"safe_volume_db":-29.6315' 1)" 1
 expect "unknown C: Unbalanced, Normal, 100 mA, volume not raised" "$(mode)" \
-	"Unbalanced Normal 100 mA 118,118"
+	"Unbalanced Normal 100 mA 104,104"
 
 kill "$watch_pid"
 wait "$watch_pid"

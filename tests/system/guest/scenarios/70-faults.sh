@@ -2,11 +2,16 @@
 # Faults (datasheet 6.13, 10, 11.2): the chip latches the fault and
 # auto-mutes; the driver shows it in Headphone Fault, clears it after a
 # cool-down and restores the outputs. A fault whose cause persists keeps the
-# outputs muted until the cause is gone.
+# outputs muted until the cause is gone. All with a tone playing into an
+# IEM: the auto-mute and the recovery make no pop at the load.
 
 ev=/tmp/fault-events.log
 cset 'Headphone Playback Volume' 160
 cset 'Headphone Playback Switch' on
+emul plug "se 32000 32000 unbalanced"
+wait_ctl 'Headphone Load Detect Status' Done 3000 >/dev/null
+tone_start
+analog_reset
 
 # KIND TEXT of the transient faults (the cause goes with the first clear).
 while read -r kind text; do
@@ -46,4 +51,9 @@ expect "cause gone: chip FAULT clear, auto-mute released, MUTE 0x00" \
 	"$(reg 0x10) $(($(reg 0x13) & 4)) $(wait_reg 0x08 0x00) $(cget 'Headphone Playback Switch')" \
 	"0x00 0 0x00 on,on"
 
+expect "the tone reached the IEM meanwhile (the rig's loudest block 20.7 mV)" \
+	"$(awk -v m="$(analog se l max)" 'BEGIN { printf "%.1f\n", m / 1000 }')" 20.7
+tone_stop
+emul unplug se
+wait_ctl 'Headphone Jack' off 2000 CARD >/dev/null
 cset 'Headphone Playback Switch' off

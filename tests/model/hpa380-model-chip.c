@@ -18,9 +18,14 @@
  *   soft-stops. A channel is silent when MUTE, volume code 0, auto-mute or a
  *   running measurement silences it. The outputs are audible when a stage is
  *   on and either channel is not silent or any ramp runs (RAMP_BUSY): this
- *   refuses DET_START (ERR_UNMUTED) and makes an OUT_CFG change a pop.
+ *   refuses DET_START (ERR_UNMUTED).
  * - Every change of a channel's level ramps for t_RAMP, every stage turning
- *   on or off for t_RAMP, whether or not a stage is on.
+ *   on or off for t_RAMP, whether or not a stage is on, in 0.5 dB steps at
+ *   a constant rate from where the level is (struct hpa380_ramp).
+ * - What that does at the outputs and the loads, and what is a pop there,
+ *   is hpa380-model-analog.c's: this file tells it of the bias transients
+ *   of section 6.4 and 7 (hpa380_analog_bias()) and brackets every entry
+ *   point with hpa380_analog_before()/_after().
  * - Unpowered, in reset or within t_BOOT the chip NAKs its address (-ENXIO,
  *   counted as illegal); bytes that follow SW_RESET in its own burst are
  *   NAKed (-EIO). A RESETN pulse shorter than t_RST while powered (counted
@@ -49,55 +54,12 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
-#include "hpa380-model.h"
-
-/* Register map (datasheet section 6) */
-#define HPA_CHIP_ID		0x00
-#define HPA_REV_ID		0x01
-#define HPA_SW_RESET		0x02
-#define HPA_POWER		0x03
-#define HPA_OUT_EN		0x04
-#define HPA_OUT_CFG		0x05
-#define HPA_VOL_L		0x06
-#define HPA_VOL_R		0x07
-#define HPA_MUTE		0x08
-#define HPA_DET_CTRL		0x09
-#define HPA_DET_STATUS		0x0a
-#define HPA_DET_ZL_MSB		0x0b
-#define HPA_DET_ZL_LSB		0x0c
-#define HPA_DET_ZR_MSB		0x0d
-#define HPA_DET_ZR_LSB		0x0e
-#define HPA_JACK_STATUS		0x0f
-#define HPA_FAULT		0x10
-#define HPA_IRQ_STATUS		0x11
-#define HPA_IRQ_MASK		0x12
-#define HPA_STATUS		0x13
-#define HPA_NUM_REGS		0x14
+#include "hpa380-model-priv.h"
 
 #define HPA_CHIP_ID_VALUE	0x38
 #define HPA_REV_ID_VALUE	0x10
 
 #define HPA_SW_RESET_RESET	BIT(0)
-
-#define HPA_POWER_REF_EN	BIT(0)
-#define HPA_POWER_INL_EN	BIT(1)
-#define HPA_POWER_INR_EN	BIT(2)
-#define HPA_POWER_INPUTS	(HPA_POWER_INL_EN | HPA_POWER_INR_EN)
-
-#define HPA_OUT_EN_HPLP		BIT(0)
-#define HPA_OUT_EN_HPLN		BIT(1)
-#define HPA_OUT_EN_HPRP		BIT(2)
-#define HPA_OUT_EN_HPRN		BIT(3)
-#define HPA_OUT_EN_PLUS		(HPA_OUT_EN_HPLP | HPA_OUT_EN_HPRP)
-#define HPA_OUT_EN_MINUS	(HPA_OUT_EN_HPLN | HPA_OUT_EN_HPRN)
-#define HPA_NUM_STAGES		4
-
-#define HPA_OUT_CFG_ROUTE	BIT(0)	/* 1: Balanced */
-#define HPA_OUT_CFG_GAIN	BIT(1)
-#define HPA_OUT_CFG_ILIM	GENMASK(3, 2)
-#define HPA_OUT_CFG_ILIM_400MA	2	/* 3 is reserved and acts as 2 */
-
-#define HPA_VOL_MAX		200	/* 201..255 act as 200 */
 
 #define HPA_MUTE_L		BIT(0)
 #define HPA_MUTE_R		BIT(1)
@@ -171,8 +133,6 @@ static const struct hpa380_reg_desc {
 	[HPA_STATUS]		= { 0x00, 0x07, HPA_RO },
 };
 
-#define HPA_NUM_CHANNELS	2
-
 /* Volume register and mute bit of each channel, left then right. */
 static const struct hpa380_channel {
 	u8 vol_reg;
@@ -199,72 +159,11 @@ static const struct hpa380_model_timing hpa380_typical_timing = {
 	.deb_out_us = 5000,
 };
 
-#define HPA_LOG_SIZE		512
-
 enum hpa380_event {
 	HPA_EVENT_NONE = -1,
 	HPA_EVENT_DEB_SE = HPA380_MODEL_JACK_SE,
 	HPA_EVENT_DEB_BAL = HPA380_MODEL_JACK_BAL,
 	HPA_EVENT_DET,
-};
-
-/* What is physically in a jack: the board, not the chip. */
-struct hpa380_jack {
-	bool present;
-	u32 mohm[HPA_NUM_CHANNELS];
-	enum hpa380_model_topology topology;
-	bool deb_pending;		/* debounce of a sense edge running */
-	ktime_t deb_end;
-};
-
-struct hpa380_model {
-	struct i2c_adapter adap;
-	bool adapter_added;
-	struct hrtimer timer;
-	spinlock_t lock;		/* everything below */
-	u8 addr;
-	u8 chip_id;
-	struct hpa380_model_timing timing;
-
-	bool powered;			/* both supplies on */
-	bool in_reset;			/* RESETN low */
-	bool active;			/* powered and out of reset */
-	ktime_t reset_from;		/* start of the RESETN pulse */
-	unsigned int resets;		/* RESETN pulses seen while powered */
-	ktime_t boot_end;		/* accesses before it are NAKed */
-	u8 regs[HPA_NUM_REGS];		/* stored values of RW, W1C, RO regs */
-	u8 ptr;				/* register pointer */
-
-	ktime_t ref_ready_at;
-	u8 level[HPA_NUM_CHANNELS];	/* ramp target: 0 silent, else code */
-	ktime_t ramp_end[HPA_NUM_CHANNELS];
-	u8 stages;			/* stages on (OUT_EN as the route sees) */
-	ktime_t stage_end[HPA_NUM_STAGES];	/* soft-start/soft-stop end */
-
-	bool det_running;
-	bool det_timed;			/* completes at det_end */
-	ktime_t det_end;
-	unsigned int det_jack;
-
-	struct hpa380_jack jack[HPA380_MODEL_JACK_COUNT];
-	u8 jack_status;			/* debounced sense state */
-	u8 fault_cause;			/* persistent fault causes */
-
-	bool irq_level;			/* IRQN asserted */
-	bool irq_notified;		/* level last reported */
-	bool irq_notifying;		/* a context is calling irq_fn */
-	void (*irq_fn)(void *data, bool asserted);
-	void *irq_data;
-
-	ktime_t supply_since;		/* accounted up to here */
-	struct hpa380_model_charge supply;
-
-	unsigned int pops;
-	unsigned int illegal;
-	unsigned int fail_n;
-	int fail_err;
-	unsigned int xfer_count;
-	struct hpa380_model_xfer log[HPA_LOG_SIZE];
 };
 
 /* ---- timed state, evaluated at @now ---- */
@@ -280,27 +179,57 @@ static bool hpa380_ref_ready(struct hpa380_model *m, ktime_t now)
 	       !ktime_before(now, m->ref_ready_at);
 }
 
+/* Where a level is at @t: from @from to @to in whole 0.5 dB steps. */
+u8 hpa380_ramp_at(const struct hpa380_ramp *r, ktime_t t)
+{
+	s64 done, span;
+
+	if (!ktime_before(t, r->end))
+		return r->to;
+	if (!ktime_after(t, r->start))
+		return r->from;
+	done = ktime_to_ns(ktime_sub(t, r->start));
+	span = ktime_to_ns(ktime_sub(r->end, r->start));
+	/* Truncated: the level has not yet taken the step it is heading to. */
+	return r->from + (int)div64_s64(((int)r->to - r->from) * done, span);
+}
+
+/* Start moving to @to at @t, from where the level is, for @us. */
+static void hpa380_ramp_move(struct hpa380_ramp *r, u8 to, ktime_t t, u32 us)
+{
+	r->from = hpa380_ramp_at(r, t);
+	r->to = to;
+	r->start = t;
+	r->end = ktime_add_us(t, us);
+}
+
 static bool hpa380_ramp_busy(struct hpa380_model *m, ktime_t now)
 {
 	int i;
 
 	for (i = 0; i < HPA_NUM_CHANNELS; i++)
-		if (ktime_before(now, m->ramp_end[i]))
+		if (ktime_before(now, m->level[i].end))
 			return true;
 	for (i = 0; i < HPA_NUM_STAGES; i++)
-		if (ktime_before(now, m->stage_end[i]))
+		if (ktime_before(now, m->stage[i].end))
 			return true;
 	return false;
 }
 
-/* Stages that drive their output: on, or still soft-stopping. */
+/* A stage drives its output: on, or still soft-stopping. */
+bool hpa380_stage_powered(struct hpa380_model *m, unsigned int stage,
+			  ktime_t t)
+{
+	return m->stage[stage].to || ktime_before(t, m->stage[stage].end);
+}
+
 static u8 hpa380_stages_powered(struct hpa380_model *m, ktime_t now)
 {
-	u8 powered = m->stages;
+	u8 powered = 0;
 	int i;
 
 	for (i = 0; i < HPA_NUM_STAGES; i++)
-		if (ktime_before(now, m->stage_end[i]))
+		if (hpa380_stage_powered(m, i, now))
 			powered |= BIT(i);
 	return powered;
 }
@@ -308,13 +237,13 @@ static u8 hpa380_stages_powered(struct hpa380_model *m, ktime_t now)
 /*
  * An enabled stage is audible unless both channels are silent (muted by
  * MUTE, volume code 0, auto-mute or a measurement) and no ramp runs
- * (sections 6.6, 8 and 9).
+ * (sections 6.0, 8 and 9).
  */
 static bool hpa380_audible(struct hpa380_model *m, ktime_t now)
 {
 	if (!hpa380_stages_powered(m, now))
 		return false;
-	return m->level[0] || m->level[1] || hpa380_ramp_busy(m, now);
+	return m->level[0].to || m->level[1].to || hpa380_ramp_busy(m, now);
 }
 
 /* Stages that are on for @out_en under @out_cfg (section 6.5). */
@@ -328,7 +257,7 @@ static u8 hpa380_stages_on(u8 out_en, u8 out_cfg)
 }
 
 /* OUT_CFG as the analog side sees it: ILIM 3 acts as 400 mA. */
-static u8 hpa380_cfg_effective(u8 out_cfg)
+u8 hpa380_cfg_effective(u8 out_cfg)
 {
 	u8 ilim = FIELD_GET(HPA_OUT_CFG_ILIM, out_cfg);
 
@@ -351,29 +280,28 @@ static u8 hpa380_channel_target(struct hpa380_model *m, int ch)
 /*
  * Follow a change of the programmed state at time @t: a channel whose level
  * changes ramps for t_RAMP, a stage that turns on or off soft-starts or
- * soft-stops for t_RAMP.
+ * soft-stops for t_RAMP, each from where it is.
  */
 static void hpa380_retarget(struct hpa380_model *m, ktime_t t)
 {
-	ktime_t end = ktime_add_us(t, m->timing.ramp_us);
-	u8 stages, changed;
+	u32 us = m->timing.ramp_us;
+	u8 stages;
 	int i;
 
 	for (i = 0; i < HPA_NUM_CHANNELS; i++) {
 		u8 target = hpa380_channel_target(m, i);
 
-		if (target != m->level[i]) {
-			m->level[i] = target;
-			m->ramp_end[i] = end;
-		}
+		if (target != m->level[i].to)
+			hpa380_ramp_move(&m->level[i], target, t, us);
 	}
 
 	stages = hpa380_stages_on(m->regs[HPA_OUT_EN], m->regs[HPA_OUT_CFG]);
-	changed = stages ^ m->stages;
-	for (i = 0; i < HPA_NUM_STAGES; i++)
-		if (changed & BIT(i))
-			m->stage_end[i] = end;
-	m->stages = stages;
+	for (i = 0; i < HPA_NUM_STAGES; i++) {
+		u8 target = stages & BIT(i) ? HPA_LEVEL_FULL : 0;
+
+		if (target != m->stage[i].to)
+			hpa380_ramp_move(&m->stage[i], target, t, us);
+	}
 }
 
 /* ---- load detection (section 9) ---- */
@@ -486,7 +414,7 @@ static void hpa380_jack_settle(struct hpa380_model *m, unsigned int j,
 		hpa380_det_abort(m, t);
 }
 
-static void hpa380_fault_latch(struct hpa380_model *m, u8 bits, ktime_t t)
+void hpa380_fault_latch(struct hpa380_model *m, u8 bits, ktime_t t)
 {
 	m->regs[HPA_FAULT] |= bits;
 	m->regs[HPA_IRQ_STATUS] |= HPA_IRQ_FAULT;
@@ -565,6 +493,13 @@ static enum hpa380_event hpa380_next_event(struct hpa380_model *m,
 	return ev;
 }
 
+/* The outputs and the supply up to @t, with the state as it was. */
+static void hpa380_catch_up(struct hpa380_model *m, ktime_t t)
+{
+	hpa380_analog_advance(m, t);
+	hpa380_supply_account(m, t);
+}
+
 /* Process, in time order, every event due at @now. */
 static void hpa380_update(struct hpa380_model *m, ktime_t now)
 {
@@ -573,19 +508,30 @@ static void hpa380_update(struct hpa380_model *m, ktime_t now)
 
 	while ((ev = hpa380_next_event(m, &t)) != HPA_EVENT_NONE &&
 	       !ktime_after(t, now)) {
+		hpa380_catch_up(m, t);
 		if (ev == HPA_EVENT_DET)
 			hpa380_det_complete(m, t);
 		else
 			hpa380_jack_settle(m, ev, t);
 	}
+	hpa380_catch_up(m, now);
 }
 
-static void hpa380_arm_timer(struct hpa380_model *m)
-{
-	ktime_t t;
+/* Every 10 ms while the outputs need rendering (the over-current timer). */
+#define HPA_ANALOG_TICK_MS	10
 
-	if (hpa380_next_event(m, &t) != HPA_EVENT_NONE)
-		hrtimer_start(&m->timer, t, HRTIMER_MODE_ABS);
+static void hpa380_arm_timer(struct hpa380_model *m, ktime_t now)
+{
+	bool event = hpa380_next_event(m, &m->timer_at) != HPA_EVENT_NONE;
+	ktime_t tick = ktime_add_ms(now, HPA_ANALOG_TICK_MS);
+
+	if (hpa380_analog_busy(m, now) &&
+	    (!event || ktime_before(tick, m->timer_at))) {
+		m->timer_at = tick;
+		event = true;
+	}
+	if (event)
+		hrtimer_start(&m->timer, m->timer_at, HRTIMER_MODE_ABS);
 }
 
 /* ---- IRQN ---- */
@@ -631,24 +577,29 @@ static void hpa380_irq_notify(struct hpa380_model *m)
 }
 
 /* Every entry point: lock, catch up with time ... */
-static ktime_t hpa380_begin(struct hpa380_model *m, unsigned long *flags)
+ktime_t hpa380_begin(struct hpa380_model *m, unsigned long *flags)
 	__acquires(&m->lock)
 {
 	ktime_t now;
 
 	spin_lock_irqsave(&m->lock, *flags);
 	now = ktime_get();
-	hpa380_supply_account(m, now);
 	hpa380_update(m, now);
+	m->now = now;
+	hpa380_analog_before(m, now);
 	return now;
 }
 
-/* ... and settle IRQN and the timer, unlock, report IRQN. */
-static void hpa380_end(struct hpa380_model *m, unsigned long flags)
+/*
+ * ... and judge the instant's changes at the loads, settle IRQN and the
+ * timer, unlock, report IRQN.
+ */
+void hpa380_end(struct hpa380_model *m, unsigned long flags)
 	__releases(&m->lock)
 {
+	hpa380_analog_after(m, m->now);
 	hpa380_irq_eval(m);
-	hpa380_arm_timer(m);
+	hpa380_arm_timer(m, m->now);
 	spin_unlock_irqrestore(&m->lock, flags);
 	hpa380_irq_notify(m);
 }
@@ -665,15 +616,12 @@ static enum hrtimer_restart hpa380_timer_fn(struct hrtimer *timer)
 }
 
 /*
- * Every block off at once (power loss, RESETN, SW_RESET): the outputs' bias
- * collapses, audible while a stage or an input is on (section 7).
+ * Every block off at once (power loss, RESETN, SW_RESET): the stages stop
+ * without their ramp and their bias collapses (section 7).
  */
 static void hpa380_abrupt_power_down(struct hpa380_model *m, ktime_t now)
 {
-	if (hpa380_stages_powered(m, now) ||
-	    ((m->regs[HPA_POWER] & HPA_POWER_REF_EN) &&
-	     (m->regs[HPA_POWER] & HPA_POWER_INPUTS)))
-		m->pops++;
+	hpa380_analog_bias(m, hpa380_stages_powered(m, now), now);
 }
 
 /* ---- register file ---- */
@@ -687,9 +635,7 @@ static void hpa380_reset_state(struct hpa380_model *m)
 		m->regs[i] = hpa380_regs[i].reset;
 	m->ref_ready_at = 0;
 	memset(m->level, 0, sizeof(m->level));
-	memset(m->ramp_end, 0, sizeof(m->ramp_end));
-	m->stages = 0;
-	memset(m->stage_end, 0, sizeof(m->stage_end));
+	memset(m->stage, 0, sizeof(m->stage));
 	m->det_running = false;
 	m->fault_cause = 0;
 
@@ -745,57 +691,64 @@ static void hpa380_write_sw_reset(struct hpa380_model *m, u8 val, ktime_t now)
 	}
 }
 
+/* The stages of the channels whose input buffer is in @inputs. */
+static u8 hpa380_input_stages(u8 inputs)
+{
+	return (inputs & HPA_POWER_INL_EN ? HPA_OUT_EN_HPLP | HPA_OUT_EN_HPLN : 0) |
+	       (inputs & HPA_POWER_INR_EN ? HPA_OUT_EN_HPRP | HPA_OUT_EN_HPRN : 0);
+}
+
+/*
+ * Section 6.4: an input buffer enabled before REF_READY, or REF_EN cleared
+ * while a stage, an input or a ramp is on, disturbs the bias of the stages
+ * that are on (with none on, nothing reaches a load).
+ */
 static void hpa380_write_power(struct hpa380_model *m, u8 val, ktime_t now)
 {
 	u8 old = m->regs[HPA_POWER];
-	bool pop = false;
+	u8 powered = hpa380_stages_powered(m, now);
+	u8 hit = 0;
 
-	/* An input enabled before REF_READY. */
-	if ((val & ~old & HPA_POWER_INPUTS) && !hpa380_ref_ready(m, now))
-		pop = true;
-	/* REF_EN cleared while a stage, an input or a ramp is on. */
+	if (!hpa380_ref_ready(m, now))
+		hit |= hpa380_input_stages(val & ~old & HPA_POWER_INPUTS);
 	if ((old & ~val & HPA_POWER_REF_EN) &&
-	    ((val & HPA_POWER_INPUTS) || hpa380_stages_powered(m, now) ||
-	     hpa380_ramp_busy(m, now)))
-		pop = true;
+	    ((val & HPA_POWER_INPUTS) || powered || hpa380_ramp_busy(m, now)))
+		hit = HPA_OUT_EN_PLUS | HPA_OUT_EN_MINUS;
+	hpa380_analog_bias(m, hit & powered, now);
 
 	if (val & ~old & HPA_POWER_REF_EN)
 		m->ref_ready_at = ktime_add_us(now, m->timing.ref_us);
 	m->regs[HPA_POWER] = val;
-	if (pop)
-		m->pops++;
+}
+
+/* A stage enabled before REF_READY starts with a bias transient. */
+static void hpa380_stages_rise(struct hpa380_model *m, u8 rising, ktime_t now)
+{
+	if (!hpa380_ref_ready(m, now))
+		hpa380_analog_bias(m, rising, now);
 }
 
 static void hpa380_write_out_en(struct hpa380_model *m, u8 val, ktime_t now)
 {
 	u8 cfg = m->regs[HPA_OUT_CFG];
-	u8 rising = hpa380_stages_on(val, cfg) &
-		    ~hpa380_stages_on(m->regs[HPA_OUT_EN], cfg);
 
-	/* A stage enabled before REF_READY. */
-	if (rising && !hpa380_ref_ready(m, now))
-		m->pops++;
+	hpa380_stages_rise(m, hpa380_stages_on(val, cfg) &
+			   ~hpa380_stages_on(m->regs[HPA_OUT_EN], cfg), now);
 	m->regs[HPA_OUT_EN] = val;
 }
 
+/*
+ * Gain, route and limit switch at once (section 6.6); what that does at the
+ * loads, the analog side computes. A route change that enables the minus
+ * stages enables them as OUT_EN would.
+ */
 static void hpa380_write_out_cfg(struct hpa380_model *m, u8 val, ktime_t now)
 {
-	u8 old = m->regs[HPA_OUT_CFG];
 	u8 en = m->regs[HPA_OUT_EN];
-	u8 rising = hpa380_stages_on(en, val) & ~hpa380_stages_on(en, old);
-	bool pop = false;
 
-	/* Route, gain or limit switched while a stage is audible. */
-	if (hpa380_cfg_effective(val) != hpa380_cfg_effective(old) &&
-	    hpa380_audible(m, now))
-		pop = true;
-	/* A route change enabling a minus stage before REF_READY. */
-	if (rising && !hpa380_ref_ready(m, now))
-		pop = true;
-
+	hpa380_stages_rise(m, hpa380_stages_on(en, val) &
+			   ~hpa380_stages_on(en, m->regs[HPA_OUT_CFG]), now);
 	m->regs[HPA_OUT_CFG] = val;
-	if (pop)
-		m->pops++;
 }
 
 static void hpa380_write_det_ctrl(struct hpa380_model *m, u8 val, ktime_t now)
@@ -1022,6 +975,10 @@ struct hpa380_model *hpa380_model_new(u8 addr)
 	hpa380_reset_state(m);
 	m->boot_end = ktime_get();	/* created with t_BOOT elapsed */
 	m->supply_since = m->boot_end;
+	if (hpa380_analog_init(m, m->boot_end)) {
+		kfree(m);
+		return NULL;
+	}
 	return m;
 }
 EXPORT_SYMBOL_GPL(hpa380_model_new);
@@ -1075,6 +1032,7 @@ void hpa380_model_destroy(struct hpa380_model *m)
 	m->irq_fn = NULL;
 	spin_unlock_irqrestore(&m->lock, flags);
 	hrtimer_cancel(&m->timer);
+	hpa380_analog_free(m);
 	kfree(m);
 }
 EXPORT_SYMBOL_GPL(hpa380_model_destroy);
@@ -1098,6 +1056,18 @@ u8 hpa380_model_peek(struct hpa380_model *m, u8 reg)
 	return val;
 }
 EXPORT_SYMBOL_GPL(hpa380_model_peek);
+
+void hpa380_model_poke(struct hpa380_model *m, u8 reg, u8 val)
+{
+	unsigned long flags;
+	ktime_t now;
+
+	now = hpa380_begin(m, &flags);
+	if (m->active && !hpa380_booting(m, now))
+		hpa380_write_reg(m, reg, val, now);
+	hpa380_end(m, flags);
+}
+EXPORT_SYMBOL_GPL(hpa380_model_poke);
 
 void hpa380_model_set_chip_id(struct hpa380_model *m, u8 id)
 {
@@ -1396,6 +1366,7 @@ void hpa380_model_clear_charge(struct hpa380_model *m)
 
 	hpa380_begin(m, &flags);
 	memset(&m->supply, 0, sizeof(m->supply));
+	hpa380_analog_clear_charge(m);
 	hpa380_end(m, flags);
 }
 EXPORT_SYMBOL_GPL(hpa380_model_clear_charge);
