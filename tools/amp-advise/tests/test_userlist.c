@@ -66,6 +66,7 @@ static struct hp_model mine(const char *name, double l, double r, int route)
 
 static void remember_creates_adds_and_replaces_keeping_the_rest(void **state)
 {
+	static const char *const made[] = { "/deep/er/amp-advise", "/deep/er", "/deep", "" };
 	char dir[] = "/tmp/amp-userlist-XXXXXX", path[256], err[256];
 	struct hp_table t = { 0 };
 	struct hp_model a = mine("IEM A", 32.1, 32.3, AMP_ROUTE_UNBALANCED);
@@ -123,6 +124,11 @@ static void remember_creates_adds_and_replaces_keeping_the_rest(void **state)
 	assert_int_equal(userlist_remember(path, &a, &replaced, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "not rewritten"));
 	unlink(path);
+	/* The directories it made, deepest first, and the test's own. */
+	for (size_t i = 0; i < sizeof(made) / sizeof(made[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", dir, made[i]);
+		assert_int_equal(rmdir(path), 0);
+	}
 }
 
 static void load_reads_system_then_user_and_missing_is_empty(void **state)
