@@ -3,7 +3,10 @@
 # packages (downloaded once into CACHE/arm64-debs and unpacked into a
 # staging folder): busybox-static, alsa-utils (amixer, alsactl, aplay,
 # speaker-test, alsamixer, alsaucm), coreutils' stdbuf, tmux (alsamixer
-# runs in it, as a user would see it) and PipeWire's spa-acp-tool;
+# runs in it, as a user would see it), PipeWire's spa-acp-tool, and
+# PipeWire with WirePlumber as a desktop runs them (the daemons, the SPA
+# plugins and modules their stock configurations load, pw-dump, wpctl,
+# dbus-daemon for the session bus WirePlumber needs);
 # alsa-lib's configuration with Debian's UCM profiles (alsa-ucm-conf) and
 # the project's own, installed by `make install-ucm`; terminfo and the
 # C.UTF-8 locale (tmux wants one); the kernel's ALSA selftest mixer-test
@@ -27,11 +30,19 @@ image=$cache/qemu-arm64-initramfs.cpio.gz
 log=$cache/qemu-arm64-initramfs.log
 cross=aarch64-linux-gnu-
 arm64_pkgconfig="env PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig pkg-config"
-# Programs; libraries the host has no arm64 copy of (tmux's and
-# alsamixer's); data: alsa-lib's configuration, Debian's UCM profiles,
-# terminfo, the C.UTF-8 locale (libc-bin).
+# Programs; libraries the host has no arm64 copy of (tmux's, alsamixer's,
+# PipeWire's, WirePlumber's, dbus-daemon's); data: alsa-lib's
+# configuration, Debian's UCM profiles, terminfo, the C.UTF-8 locale
+# (libc-bin).
 packages="busybox-static:arm64 alsa-utils:arm64 coreutils:arm64 tmux:arm64
-	pipewire-bin:arm64
+	pipewire-bin:arm64 libpipewire-0.3-0:arm64 libpipewire-0.3-modules:arm64
+	libspa-0.2-modules:arm64 wireplumber:arm64 libwireplumber-0.4-0:arm64
+	libglib2.0-0:arm64 libffi8:arm64 libpcre2-8-0:arm64 libmount1:arm64
+	libblkid1:arm64 libselinux1:arm64 zlib1g:arm64 liblua5.3-0:arm64
+	libsystemd0:arm64 libudev1:arm64 libcap2:arm64 libgcrypt20:arm64
+	libgpg-error0:arm64 liblz4-1:arm64 liblzma5:arm64 libzstd1:arm64
+	dbus-daemon:arm64 dbus-session-bus-common libdbus-1-3:arm64
+	libexpat1:arm64 libapparmor1:arm64 libaudit1:arm64 libcap-ng0:arm64
 	libncursesw6:arm64 libtinfo6:arm64 libevent-core-2.1-7:arm64
 	libutempter0:arm64
 	libasound2-data alsa-ucm-conf ncurses-base libc-bin:arm64"
@@ -89,6 +100,19 @@ put /bin/busybox /usr/bin/amixer /usr/bin/aplay /usr/bin/speaker-test \
 	/usr/sbin/alsactl /usr/bin/stdbuf /usr/libexec/coreutils/libstdbuf.so \
 	/usr/bin/alsamixer /usr/bin/alsaucm /usr/bin/tmux /usr/bin/spa-acp-tool \
 	/usr/share/alsa /lib/terminfo /usr/lib/locale/C.utf8
+# PipeWire and WirePlumber (scenario 59): the daemons, two clients, their
+# configurations, and the modules and plugins the configurations load for
+# an ALSA card (PipeWire's optional ones and the video, Bluetooth and
+# network ones left out); the session bus's daemon.
+pwlib=/usr/lib/aarch64-linux-gnu
+put /usr/bin/pipewire /usr/bin/pw-dump /usr/bin/wireplumber /usr/bin/wpctl \
+	/usr/share/pipewire /usr/share/wireplumber "$pwlib/wireplumber-0.4" \
+	/usr/bin/dbus-daemon /usr/share/dbus-1/session.conf \
+	"$pwlib"/spa-0.2/{support/libspa-support,alsa/libspa-alsa,audioconvert/libspa-audioconvert}.so
+for m in protocol-native profiler metadata spa-device-factory spa-node-factory \
+	client-node client-device access adapter link-factory session-manager; do
+	put "$pwlib/pipewire-0.3/libpipewire-module-$m.so"
+done
 # The host's busybox-static is the same Debian version: its applet list.
 for applet in $(/bin/busybox --list-full); do
 	[ -e "$root/$applet" ] || { mkdir -p "$root/$(dirname "$applet")"
@@ -105,8 +129,10 @@ install -D "$tools/selftests/mixer-test" "$root/opt/alsa-selftest/mixer-test"
 install -D "$tools/selftests/libatest.so" "$root/opt/alsa-selftest/libatest.so"
 
 # The shared libraries the programs need, from the staged packages or the
-# host's arm64 multiarch directories (the loader first).
-libdirs="/lib/aarch64-linux-gnu /usr/lib/aarch64-linux-gnu /opt/alsa-selftest"
+# host's arm64 multiarch directories (the loader first). PipeWire's
+# client-node module needs its protocol module, beside it (its RUNPATH).
+libdirs="/lib/aarch64-linux-gnu /usr/lib/aarch64-linux-gnu /opt/alsa-selftest
+	/usr/lib/aarch64-linux-gnu/pipewire-0.3"
 # find_lib LIB: "PATH SOURCE": where the guest finds LIB and what to copy
 # there (the image's own copy, a staged one or the host's).
 find_lib() {
