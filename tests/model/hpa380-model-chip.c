@@ -1157,27 +1157,28 @@ void hpa380_model_set_resetn(struct hpa380_model *m, bool high)
 }
 EXPORT_SYMBOL_GPL(hpa380_model_set_resetn);
 
-unsigned int hpa380_model_resets(struct hpa380_model *m)
+/* One of the model's counters, read under its lock. */
+static unsigned int hpa380_counter(struct hpa380_model *m,
+				   const unsigned int *counter)
 {
 	unsigned long flags;
 	unsigned int n;
 
 	spin_lock_irqsave(&m->lock, flags);
-	n = m->resets;
+	n = *counter;
 	spin_unlock_irqrestore(&m->lock, flags);
 	return n;
+}
+
+unsigned int hpa380_model_resets(struct hpa380_model *m)
+{
+	return hpa380_counter(m, &m->resets);
 }
 EXPORT_SYMBOL_GPL(hpa380_model_resets);
 
 unsigned int hpa380_model_xfer_count(struct hpa380_model *m)
 {
-	unsigned long flags;
-	unsigned int n;
-
-	spin_lock_irqsave(&m->lock, flags);
-	n = m->xfer_count;
-	spin_unlock_irqrestore(&m->lock, flags);
-	return n;
+	return hpa380_counter(m, &m->xfer_count);
 }
 EXPORT_SYMBOL_GPL(hpa380_model_xfer_count);
 
@@ -1218,25 +1219,13 @@ EXPORT_SYMBOL_GPL(hpa380_model_fail_xfer);
 
 unsigned int hpa380_model_pops(struct hpa380_model *m)
 {
-	unsigned long flags;
-	unsigned int n;
-
-	spin_lock_irqsave(&m->lock, flags);
-	n = m->pops;
-	spin_unlock_irqrestore(&m->lock, flags);
-	return n;
+	return hpa380_counter(m, &m->pops);
 }
 EXPORT_SYMBOL_GPL(hpa380_model_pops);
 
 unsigned int hpa380_model_illegal(struct hpa380_model *m)
 {
-	unsigned long flags;
-	unsigned int n;
-
-	spin_lock_irqsave(&m->lock, flags);
-	n = m->illegal;
-	spin_unlock_irqrestore(&m->lock, flags);
-	return n;
+	return hpa380_counter(m, &m->illegal);
 }
 EXPORT_SYMBOL_GPL(hpa380_model_illegal);
 
